@@ -1,0 +1,89 @@
+import type { Handler } from '../../engine/vendor.js';
+import { attributeErrors } from './attribute-rules.js';
+import { sortRecords } from './list-query.js';
+import { badRequest, notFound, validationFailed } from './looker-errors.js';
+import type { LookerState } from './looker-state.js';
+import type { LookerAttribute, LookerPrincipal } from './model.js';
+import { serializeAttribute } from './serialize.js';
+import { requestedFields, trimFields } from './trim-fields.js';
+
+type LookerHandler = Handler<LookerState, LookerPrincipal>;
+
+/** The properties a client may write; the spec's readOnly ones (id, is_system, is_permanent, can) are ignored. */
+const WRITABLE = [
+  'name',
+  'label',
+  'type',
+  'default_value',
+  'value_is_hidden',
+  'user_can_view',
+  'user_can_edit',
+  'hidden_value_domain_whitelist',
+  'needed_for_ci_run',
+  'value_for_ci_run',
+] as const;
+
+const DEFAULTS: Omit<LookerAttribute, 'id' | 'name' | 'label' | 'type'> = {
+  default_value: null,
+  is_system: false,
+  is_permanent: false,
+  value_is_hidden: false,
+  user_can_view: true,
+  user_can_edit: false,
+  hidden_value_domain_whitelist: null,
+  needed_for_ci_run: false,
+  value_for_ci_run: null,
+};
+
+function writableFields(body: unknown): Partial<LookerAttribute> {
+  const source = (body ?? {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of WRITABLE) if (key in source) out[key] = source[key];
+  return out as Partial<LookerAttribute>;
+}
+
+export function findAttribute(state: LookerState, id: unknown): LookerAttribute {
+  const attribute = state.attributes.get(String(id));
+  if (!attribute) throw notFound();
+  return attribute;
+}
+
+/** GET /user_attributes (sortable by name, label). */
+export const allUserAttributes: LookerHandler = ({ state, query }) => {
+  const list = sortRecords([...state.attributes.values()].map(serializeAttribute), query.sorts);
+  return { status: 200, body: trimFields(list, requestedFields(query)) };
+};
+
+/** POST /user_attributes: every broken rule is reported at once in one 422. */
+export const createUserAttribute: LookerHandler = ({ state, body, query }) => {
+  const next = { ...DEFAULTS, ...writableFields(body) };
+  const errors = attributeErrors(state, next);
+  if (errors.length > 0) throw validationFailed(errors);
+  const attribute = { ...next, id: state.takeId('user_attribute') } as LookerAttribute;
+  state.putAttribute(attribute);
+  return { status: 200, body: trimFields(serializeAttribute(attribute), requestedFields(query)) };
+};
+
+/** GET /user_attributes/{user_attribute_id}. */
+export const userAttribute: LookerHandler = ({ state, params, query }) => {
+  const attribute = findAttribute(state, params.user_attribute_id);
+  return { status: 200, body: trimFields(serializeAttribute(attribute), requestedFields(query)) };
+};
+
+/** PATCH /user_attributes/{user_attribute_id}: a partial update under the same rules as create. */
+export const updateUserAttribute: LookerHandler = ({ state, params, body, query }) => {
+  const current = findAttribute(state, params.user_attribute_id);
+  const next = { ...current, ...writableFields(body) };
+  const errors = attributeErrors(state, next, current);
+  if (errors.length > 0) throw validationFailed(errors);
+  state.putAttribute(next);
+  return { status: 200, body: trimFields(serializeAttribute(next), requestedFields(query)) };
+};
+
+/** DELETE /user_attributes/{user_attribute_id}: also deletes its user and group values. */
+export const deleteUserAttribute: LookerHandler = ({ state, params }) => {
+  const attribute = findAttribute(state, params.user_attribute_id);
+  if (attribute.is_permanent || attribute.is_system) throw badRequest('Permanent user attributes cannot be deleted.');
+  state.deleteAttribute(attribute.id);
+  return { status: 204 };
+};

@@ -1,0 +1,62 @@
+import type { LookerState } from './looker-state.js';
+import { missing, type FieldError } from './looker-errors.js';
+import { ATTRIBUTE_TYPES, type AttributeType, type LookerAttribute } from './model.js';
+
+const NAME_PATTERN = /^[a-z0-9_]+$/;
+
+const VALUE_CHECKS: Partial<Record<AttributeType, (value: string) => boolean>> = {
+  number: (v) => /^-?\d+(\.\d+)?$/.test(v.trim()),
+  yesno: (v) => /^(yes|no)$/i.test(v.trim()),
+  zipcode: (v) => /^\d{5}(-\d{4})?$/.test(v.trim()),
+  datetime: (v) => v.trim() !== '' && !Number.isNaN(Date.parse(v)),
+  relative_url: (v) => v.startsWith('/'),
+};
+
+/** Whether a value suits an attribute type (Looker checks values "to make sure valid values are assigned"). */
+export function checkAttributeValue(type: AttributeType, value: string): boolean {
+  return VALUE_CHECKS[type]?.(value) ?? true;
+}
+
+export function isAttributeType(value: unknown): value is AttributeType {
+  return typeof value === 'string' && (ATTRIBUTE_TYPES as readonly string[]).includes(value);
+}
+
+/** Checks a value for an attribute, naming the field `value` as Looker does. */
+export function valueErrors(attribute: LookerAttribute, value: unknown): FieldError[] {
+  if (value === undefined || value === null) return [missing('value')];
+  if (typeof value !== 'string' || !checkAttributeValue(attribute.type, value)) {
+    return [{ field: 'value', code: 'invalid', message: `Value is not a valid ${attribute.type}.` }];
+  }
+  return [];
+}
+
+/**
+ * Checks a merged attribute (current record plus the request's writable fields) against Looker's rules:
+ * name, label and type present; name and label unique; name of lowercase letters, digits and underscores;
+ * a known type; a default that suits it; a hidden attribute with its domain allowlist.
+ */
+export function attributeErrors(state: LookerState, next: Partial<LookerAttribute>, current?: LookerAttribute): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const field of ['name', 'label', 'type'] as const) {
+    if (next[field] === undefined || next[field] === null || next[field] === '') errors.push(missing(field));
+  }
+  if (next.name && !NAME_PATTERN.test(next.name)) {
+    errors.push({ field: 'name', code: 'invalid', message: 'Name may only contain lowercase letters, numbers and underscores.' });
+  }
+  const sameName = next.name ? state.attributeIdByName(next.name) : undefined;
+  if (sameName !== undefined && sameName !== current?.id) errors.push({ field: 'name', code: 'already_exists', message: 'Name has already been taken.' });
+  const sameLabel = next.label ? state.attributeIdByLabel(next.label) : undefined;
+  if (sameLabel !== undefined && sameLabel !== current?.id) errors.push({ field: 'label', code: 'already_exists', message: 'Label has already been taken.' });
+  if (next.type && !isAttributeType(next.type)) {
+    errors.push({ field: 'type', code: 'invalid', message: `Type must be one of ${ATTRIBUTE_TYPES.join(', ')}.` });
+  } else if (next.type && typeof next.default_value === 'string' && !checkAttributeValue(next.type, next.default_value)) {
+    errors.push({ field: 'default_value', code: 'invalid', message: `Default value is not a valid ${next.type}.` });
+  }
+  if (next.value_is_hidden && !next.hidden_value_domain_whitelist) errors.push(missing('hidden_value_domain_whitelist'));
+  const lockedWhitelist = current?.hidden_value_domain_whitelist;
+  if (lockedWhitelist && next.hidden_value_domain_whitelist !== lockedWhitelist) {
+    errors.push({ field: 'hidden_value_domain_whitelist', code: 'invalid', message: 'Hidden value domain allowlist cannot be changed once set.' });
+  }
+  if (current?.is_system) errors.push({ field: 'is_system', code: 'invalid', message: 'System user attributes cannot be edited.' });
+  return errors;
+}

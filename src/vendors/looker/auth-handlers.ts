@@ -1,0 +1,40 @@
+import { MockError } from '../../engine/errors.js';
+import type { Handler } from '../../engine/vendor.js';
+import { signedIn } from './authenticate.js';
+import type { LookerState } from './looker-state.js';
+import type { LookerPrincipal } from './model.js';
+
+type LookerHandler = Handler<LookerState, LookerPrincipal>;
+
+/** Reads a credential from the form body first, then (deprecated) from the query. */
+function credential(body: unknown, query: Record<string, unknown>, name: string): string | undefined {
+  const fromBody = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  const value = fromBody ?? query[name];
+  return typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;
+}
+
+/** POST /login: API3 client credentials for an AccessToken; unknown credentials get Looker's 404. */
+export const login: LookerHandler = ({ body, query, state, faker, now }) => {
+  const clientId = credential(body, query, 'client_id');
+  const clientSecret = credential(body, query, 'client_secret');
+  const found = clientId ? state.credentials.get(clientId) : undefined;
+  const user = found ? state.users.get(found.user_id) : undefined;
+  if (!found || found.client_secret !== clientSecret || found.is_disabled || !user || user.is_disabled) {
+    throw new MockError({ kind: 'unauthenticated', status: 404 });
+  }
+  const nowMs = now().getTime();
+  state.tokens.purgeExpired(nowMs);
+  let token = faker.string.alphanumeric(40);
+  while (state.tokens.has(token)) token = faker.string.alphanumeric(40);
+  const ttl = state.settings.tokenTtlSeconds;
+  state.tokens.issue({ token, user_id: user.id, expires_at: nowMs + ttl * 1000 });
+  return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: ttl, refresh_token: null } };
+};
+
+/** DELETE /logout: revokes the token the request carried. */
+export const logout: LookerHandler = ({ principal, state }) => {
+  const { token } = signedIn(principal);
+  state.tokens.revoke(token);
+  state.rateLimiter.forget(token);
+  return { status: 204 };
+};

@@ -1,0 +1,3 @@
+export { lookerVendor } from './looker-vendor.js';
+export { LookerState } from './looker-state.js';
+export { RATE_LIMIT_ENV } from './seed-world.js';

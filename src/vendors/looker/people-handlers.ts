@@ -1,0 +1,49 @@
+import type { Handler } from '../../engine/vendor.js';
+import { signedIn } from './authenticate.js';
+import { pageRecords, pickIds, sortRecords } from './list-query.js';
+import { notFound } from './looker-errors.js';
+import type { LookerState } from './looker-state.js';
+import type { LookerPrincipal } from './model.js';
+import { serializeGroup, serializeUser } from './serialize.js';
+import { requestedFields as fieldsOf, trimFields } from './trim-fields.js';
+
+type LookerHandler = Handler<LookerState, LookerPrincipal>;
+
+/** GET /user: the user whose API key made the token. */
+export const me: LookerHandler = ({ principal, state, query }) => {
+  const user = state.users.get(signedIn(principal).userId);
+  if (!user) throw notFound();
+  return { status: 200, body: trimFields(serializeUser(user, state), fieldsOf(query)) };
+};
+
+/** GET /users/{user_id}. */
+export const user: LookerHandler = ({ params, state, query }) => {
+  const found = state.users.get(String(params.user_id));
+  if (!found) throw notFound();
+  return { status: 200, body: trimFields(serializeUser(found, state), fieldsOf(query)) };
+};
+
+/** GET /users: a plain array, filtered by ids, sorted, then paged. */
+export const allUsers: LookerHandler = ({ state, query }) => {
+  const users = pickIds(state.users, query.ids).map((u) => serializeUser(u, state));
+  const listed = pageRecords(sortRecords(users, query.sorts), query);
+  return { status: 200, body: trimFields(listed, fieldsOf(query)) };
+};
+
+/** GET /groups: like /users, plus the can_add_to_content_metadata filter. */
+export const allGroups: LookerHandler = ({ principal, state, query }) => {
+  const userId = signedIn(principal).userId;
+  let groups = pickIds(state.groups, query.ids);
+  if (typeof query.can_add_to_content_metadata === 'boolean') {
+    groups = groups.filter((g) => g.can_add_to_content_metadata === query.can_add_to_content_metadata);
+  }
+  const listed = pageRecords(sortRecords(groups.map((g) => serializeGroup(g, state, userId)), query.sorts), query);
+  return { status: 200, body: trimFields(listed, fieldsOf(query)) };
+};
+
+/** GET /groups/{group_id}. */
+export const group: LookerHandler = ({ principal, params, state, query }) => {
+  const found = state.groups.get(String(params.group_id));
+  if (!found) throw notFound();
+  return { status: 200, body: trimFields(serializeGroup(found, state, signedIn(principal).userId), fieldsOf(query)) };
+};

@@ -1,0 +1,77 @@
+import type { LookerState } from './looker-state.js';
+import type { GroupValue, LookerAttribute, LookerGroup, LookerUser } from './model.js';
+
+/** API shapes of the stored records, as the Looker API 4.0 spec names their properties. */
+
+export function serializeAttribute(attribute: LookerAttribute): Record<string, unknown> {
+  const locked = attribute.is_system || attribute.is_permanent;
+  return {
+    can: { show: true, index: true, create: true, update: !attribute.is_system, destroy: !locked, set_value: !attribute.is_system },
+    id: attribute.id,
+    name: attribute.name,
+    label: attribute.label,
+    type: attribute.type,
+    default_value: attribute.default_value,
+    is_system: attribute.is_system,
+    is_permanent: attribute.is_permanent,
+    value_is_hidden: attribute.value_is_hidden,
+    user_can_view: attribute.user_can_view,
+    user_can_edit: attribute.user_can_edit,
+    hidden_value_domain_whitelist: attribute.hidden_value_domain_whitelist,
+    needed_for_ci_run: attribute.needed_for_ci_run,
+    value_for_ci_run: attribute.value_for_ci_run,
+  };
+}
+
+/** A hidden attribute's value is never sent back: `value` is null and `value_is_hidden` says why. */
+export function serializeGroupValue(value: GroupValue, attribute: LookerAttribute): Record<string, unknown> {
+  return {
+    can: { update: true, destroy: true },
+    id: value.id,
+    group_id: value.group_id,
+    user_attribute_id: value.user_attribute_id,
+    value_is_hidden: attribute.value_is_hidden,
+    rank: value.rank,
+    value: attribute.value_is_hidden ? null : value.value,
+  };
+}
+
+export function serializeUser(user: LookerUser, state: LookerState): Record<string, unknown> {
+  const api3 = [...state.credentials.values()].filter((c) => c.user_id === user.id);
+  return {
+    can: { show: true, index: true, show_details: true, index_details: true, sudo: false },
+    id: user.id,
+    first_name: user.first_name,
+    last_name: user.last_name,
+    display_name: `${user.first_name} ${user.last_name}`,
+    email: user.email,
+    is_disabled: user.is_disabled,
+    locale: user.locale,
+    avatar_url: null,
+    avatar_url_without_sizing: null,
+    group_ids: state.groupIdsOf(user.id),
+    role_ids: user.role_ids,
+    credentials_email: { email: user.email, created_at: user.created_at, is_disabled: false, type: 'email', user_id: user.id },
+    credentials_api3: api3.map((c) => ({ id: c.id, client_id: c.client_id, created_at: c.created_at, is_disabled: c.is_disabled, type: 'api3' })),
+    home_folder_id: null,
+    personal_folder_id: null,
+    presumed_looker_employee: false,
+    verified_looker_employee: false,
+    is_service_account: false,
+    url: `/api/4.0/users/${user.id}`,
+  };
+}
+
+export function serializeGroup(group: LookerGroup, state: LookerState, currentUserId: string | undefined): Record<string, unknown> {
+  return {
+    can: { show: true, create: true, index: true, update: true, delete: true, edit_in_ui: true, add_to_content_metadata: group.can_add_to_content_metadata },
+    can_add_to_content_metadata: group.can_add_to_content_metadata,
+    contains_current_user: currentUserId !== undefined && state.isMember(group.id, currentUserId),
+    external_group_id: null,
+    externally_managed: false,
+    id: group.id,
+    include_by_default: group.include_by_default,
+    name: group.name,
+    user_count: group.members.length,
+  };
+}
