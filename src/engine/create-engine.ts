@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { compileOperations } from './compile-operations.js';
+import type { ErrorDetail } from './errors.js';
+import { handleRequest, type HandledRequest, type PipelineOptions } from './handle-request.js';
+import { loadSpec } from './load-spec.js';
+import { RouteTable } from './match-route.js';
+import type { MockRequest, MockResponse, Operation } from './types.js';
+import type { AnyVendorModule } from './vendor.js';
+import type { VendorRuntime } from './vendor-runtime.js';
+import { createWorld, type World } from '../store/world.js';
+import { Worlds } from '../store/worlds.js';
+
+export interface EngineOptions extends Partial<PipelineOptions> {
+  specsDir: string;
+  fixturesDir: string;
+  vendors: AnyVendorModule[];
+  seed: number;
+}
+
+export interface Engine {
+  readonly vendorNames: string[];
+  readonly seed: number;
+  /** Runs one request through the vendor's pipeline, in the named session's world. */
+  handle(vendor: string, req: MockRequest, session?: string): HandledRequest;
+  /** A vendor-format error outside any operation (a body over the limit, say). */
+  formatError(vendor: string, detail: ErrorDetail): MockResponse;
+  operations(vendor: string): Operation[];
+  runtime(vendor: string): VendorRuntime;
+  readonly worlds: Worlds;
+  /** A fresh seeded world, as at start-up. */
+  seededWorld(): World;
+}
+
+/** Loads every vendor's spec and fixtures, compiles all validators and routes, and seeds the default world. */
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const runtimes = new Map<string, VendorRuntime>();
+  const fixtures = new Map<string, unknown>();
+  await Promise.all(
+    options.vendors.map(async (module) => {
+      const document = await loadSpec(path.join(options.specsDir, module.specFile));
+      const spec = compileOperations(module.name, document);
+      checkHandlers(module, spec.operations.map((entry) => entry.op.operationId));
+      runtimes.set(module.name, { module, spec, routes: new RouteTable(spec.operations) });
+      fixtures.set(module.name, await readFixture(path.join(options.fixturesDir, module.fixtureFile)));
+    }),
+  );
+  const vendors = options.vendors.filter((v) => runtimes.has(v.name));
+  const seededWorld = (): World => createWorld(vendors, fixtures, options.seed);
+  const worlds = new Worlds(seededWorld);
+  worlds.get();
+  const pipeline: PipelineOptions = {
+    responseValidation: options.responseValidation ?? 'log',
+    now: options.now ?? (() => new Date()),
+    onResponseViolation: options.onResponseViolation,
+  };
+  const runtime = (vendor: string): VendorRuntime => {
+    const found = runtimes.get(vendor);
+    if (!found) throw new Error(`unknown vendor ${vendor}`);
+    return found;
+  };
+  return {
+    vendorNames: vendors.map((v) => v.name),
+    seed: options.seed,
+    worlds,
+    seededWorld,
+    runtime,
+    handle: (vendor, req, session) => handleRequest(runtime(vendor), worlds.get(session).get(vendor)!, req, pipeline),
+    formatError: (vendor, detail) => runtime(vendor).module.formatError(detail, undefined),
+    operations: (vendor) => runtime(vendor).spec.operations.map((entry) => entry.op),
+  };
+}
+
+/** A handler for an operation the spec lacks is a typo that would silently never run: refuse to start. */
+function checkHandlers(module: AnyVendorModule, operationIds: string[]): void {
+  const known = new Set(operationIds);
+  const unknown = Object.keys(module.handlers).filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new Error(`${module.name}: handlers for operations not in ${module.specFile}: ${unknown.join(', ')}`);
+  }
+}
+
+async function readFixture(file: string): Promise<unknown> {
+  const text = await readFile(file, 'utf8');
+  return file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+}

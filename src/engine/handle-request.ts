@@ -1,0 +1,117 @@
+import type { CompiledOperation } from './compile-operations.js';
+import { isMockError, MockError, type ErrorDetail, type ErrorKind } from './errors.js';
+import { mockFromSpec } from './mock-from-spec.js';
+import { parseBody } from './parse-body.js';
+import { parseParameters } from './parse-parameters.js';
+import { parsePrefer, withoutControlQuery, type Preferences } from './parse-prefer.js';
+import type { Diagnostic, MockRequest, MockResponse, Operation } from './types.js';
+import { validateRequest } from './validate-request.js';
+import { validateResponse } from './validate-response.js';
+import type { VendorRuntime } from './vendor-runtime.js';
+import type { VendorWorld } from '../store/world.js';
+
+export interface PipelineOptions {
+  /** 'fail' turns a response the spec does not allow into a 500 (tests); 'log' only reports it. */
+  responseValidation: 'fail' | 'log';
+  now(): Date;
+  onResponseViolation?(op: Operation, response: MockResponse, diagnostics: Diagnostic[]): void;
+}
+
+/** What happened to one request: the response, and what the journal and logs want to know about it. */
+export interface HandledRequest {
+  response: MockResponse;
+  operationId?: string;
+  /** The request's validation failures, when it was rejected for them. */
+  requestDiagnostics?: Diagnostic[];
+  /** Set when the mock's own answer broke the spec. */
+  responseDiagnostics?: Diagnostic[];
+  /** True when the handler ran and answered 2xx: the world may have changed. */
+  mutated: boolean;
+}
+
+/** Errors the mock makes about how it is used, which no vendor spec can document. */
+const UNDOCUMENTABLE: ReadonlySet<ErrorKind> = new Set([
+  'route_not_found', 'method_not_allowed', 'prefer_invalid', 'payload_too_large', 'unsupported_media_type', 'response_invalid',
+]);
+
+/** The request pipeline: route → forced error → auth → parse → validate → Prefer → handler → validate response → format. */
+export function handleRequest(vendor: VendorRuntime, world: VendorWorld, req: MockRequest, options: PipelineOptions): HandledRequest {
+  const match = vendor.routes.match(req.method, req.path);
+  if (match.kind !== 'found') {
+    const kind = match.kind === 'not_found' ? 'route_not_found' : 'method_not_allowed';
+    const message = match.kind === 'not_found' ? `No route for ${req.method} ${req.path}` : `Method ${req.method} is not allowed; allowed: ${match.allowed.join(', ')}`;
+    return { response: vendor.module.formatError({ kind, message }, undefined), mutated: false };
+  }
+  const { entry } = match;
+  const op = entry.op;
+  const handled: HandledRequest = { response: { status: 500 }, operationId: op.operationId, mutated: false };
+  let errorKind: ErrorKind | undefined;
+  try {
+    handled.response = answer(vendor, entry, world, req, match.rawParams, options, handled);
+  } catch (error) {
+    const detail: ErrorDetail = isMockError(error) ? error.detail : { kind: 'internal', message: (error as Error)?.message ?? String(error) };
+    errorKind = detail.kind;
+    if (detail.kind === 'validation' && detail.diagnostics) handled.requestDiagnostics = detail.diagnostics;
+    handled.response = vendor.module.formatError(detail, op);
+  }
+  if (errorKind !== undefined && UNDOCUMENTABLE.has(errorKind)) return handled;
+  return checkResponse(vendor, entry, handled, options);
+}
+
+function answer(
+  vendor: VendorRuntime,
+  entry: CompiledOperation,
+  world: VendorWorld,
+  req: MockRequest,
+  rawParams: Record<string, string>,
+  options: PipelineOptions,
+  handled: HandledRequest,
+): MockResponse {
+  const op = entry.op;
+  const prefs = parsePrefer(req);
+  // A forced error answers whatever was sent, as QA asks; a forced success still needs a request that could succeed.
+  if (prefs.invalid || (prefs.code !== undefined && prefs.code >= 400)) return preferred(vendor, op, world, prefs);
+  const principal: unknown = vendor.module.authenticate({ req, op, state: world.state, now: options.now });
+  const body = parseBody(op, req.headers['content-type'], req.body);
+  const request = { ...req, query: withoutControlQuery(req.query) };
+  const { values, diagnostics } = parseParameters(entry, request, rawParams);
+  diagnostics.push(...validateRequest(entry, values, body));
+  if (diagnostics.length > 0) throw new MockError({ kind: 'validation', diagnostics, status: 400 });
+  if (prefs.code !== undefined || prefs.example !== undefined || prefs.dynamic) return preferred(vendor, op, world, prefs);
+  const handler = vendor.module.handlers[op.operationId];
+  if (!handler) return mockFromSpec(vendor.spec, op, {}, world.faker);
+  const response = handler({ req: request, op, params: values.path, query: values.query, body, state: world.state, principal, faker: world.faker, now: options.now });
+  handled.mutated = op.method !== 'GET' && op.method !== 'HEAD' && response.status < 300;
+  return response;
+}
+
+/** `Prefer` answers change no state: success statuses come from the spec, errors from the vendor's formatter. */
+function preferred(vendor: VendorRuntime, op: Operation, world: VendorWorld, prefs: Preferences): MockResponse {
+  if (prefs.invalid) throw new MockError({ kind: 'prefer_invalid', message: `Prefer ${prefs.invalid}` });
+  const status = prefs.code;
+  if (status !== undefined && !op.documentedStatuses.includes(status)) {
+    throw new MockError({
+      kind: 'prefer_invalid',
+      message: `Prefer code=${status} is not documented for ${op.operationId}; documented: ${op.documentedStatuses.join(', ')}`,
+    });
+  }
+  if (status !== undefined && status >= 400) {
+    throw new MockError({ kind: 'forced', status, message: `Forced ${status} (Prefer code=${status})` });
+  }
+  return mockFromSpec(vendor.spec, op, { status, example: prefs.example, dynamic: prefs.dynamic }, world.faker);
+}
+
+function checkResponse(vendor: VendorRuntime, entry: CompiledOperation, handled: HandledRequest, options: PipelineOptions): HandledRequest {
+  const diagnostics = validateResponse(entry, handled.response);
+  if (diagnostics.length === 0) return handled;
+  handled.responseDiagnostics = diagnostics;
+  options.onResponseViolation?.(entry.op, handled.response, diagnostics);
+  if (options.responseValidation === 'fail') {
+    const summary = diagnostics.map((d) => `${d.pointer || '/'} ${d.message}`).join('; ');
+    handled.response = vendor.module.formatError(
+      { kind: 'response_invalid', status: 500, message: `attrmock answered ${handled.response.status} outside its spec: ${summary}`, diagnostics },
+      entry.op,
+    );
+  }
+  return handled;
+}

@@ -1,0 +1,81 @@
+import type { CompiledOperation } from './compile-operations.js';
+
+interface Route {
+  regex: RegExp;
+  paramNames: string[];
+  /** Literal segments rank first, so `/users/me` wins over `/users/{id}`. */
+  specificity: number[];
+  entry: CompiledOperation;
+}
+
+export type RouteMatch =
+  | { kind: 'found'; entry: CompiledOperation; rawParams: Record<string, string> }
+  | { kind: 'method_not_allowed'; allowed: string[] }
+  | { kind: 'not_found' };
+
+/** Routes a method and path to an operation. Buckets by segment count so a large spec scans few templates. */
+export class RouteTable {
+  private readonly buckets = new Map<number, Route[]>();
+
+  constructor(operations: CompiledOperation[]) {
+    for (const entry of operations) {
+      const route = compileTemplate(entry);
+      const count = segmentsOf(entry.op.pathTemplate).length;
+      const bucket = this.buckets.get(count) ?? [];
+      bucket.push(route);
+      this.buckets.set(count, bucket);
+    }
+    for (const bucket of this.buckets.values()) bucket.sort((a, b) => compareSpecificity(a.specificity, b.specificity));
+  }
+
+  match(method: string, path: string): RouteMatch {
+    const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+    const bucket = this.buckets.get(segmentsOf(trimmed).length) ?? [];
+    const allowed: string[] = [];
+    for (const route of bucket) {
+      const found = route.regex.exec(trimmed);
+      if (!found) continue;
+      if (route.entry.op.method !== method) {
+        allowed.push(route.entry.op.method);
+        continue;
+      }
+      const rawParams: Record<string, string> = {};
+      route.paramNames.forEach((name, i) => (rawParams[name] = found[i + 1] ?? ''));
+      return { kind: 'found', entry: route.entry, rawParams };
+    }
+    return allowed.length > 0 ? { kind: 'method_not_allowed', allowed } : { kind: 'not_found' };
+  }
+}
+
+function segmentsOf(path: string): string[] {
+  return path.split('/').filter((segment, i) => i > 0 || segment !== '');
+}
+
+function compileTemplate(entry: CompiledOperation): Route {
+  const paramNames: string[] = [];
+  const specificity: number[] = [];
+  const pattern = segmentsOf(entry.op.pathTemplate)
+    .map((segment) => {
+      const literal = !segment.includes('{');
+      specificity.push(literal ? 0 : 1);
+      return segment.replace(/\{([^}]+)\}|([^{]+)/g, (_m, name: string | undefined, text: string | undefined) => {
+        if (name === undefined) return escapeRegex(text ?? '');
+        paramNames.push(name);
+        return '([^/]+)';
+      });
+    })
+    .join('/');
+  return { regex: new RegExp(`^/${pattern}$`), paramNames, specificity, entry };
+}
+
+function compareSpecificity(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const diff = (a[i] ?? 0) - (b[i] ?? 0);
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

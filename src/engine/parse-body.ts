@@ -1,0 +1,61 @@
+import { MockError } from './errors.js';
+import type { Operation } from './types.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+// `__proto__` is the only key whose assignment rewires a prototype; `constructor`/`prototype` stay plain data.
+const POLLUTING_KEYS = new Set(['__proto__']);
+
+/**
+ * Parses a request body by its content type. JSON is also assumed when no content type is sent, since
+ * vendor SDKs and curl users often omit it. Keys that could reach an object prototype are refused here,
+ * once, so no handler or store can be polluted through them.
+ */
+export function parseBody(op: Operation, contentType: string | undefined, raw: Buffer | undefined): unknown {
+  if (!raw || raw.length === 0) return undefined;
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const text = decode(raw);
+  if (type === 'application/x-www-form-urlencoded') return parseForm(text);
+  if (type === '' || type === 'application/json' || type.endsWith('+json')) return parseJson(text);
+  const declared = op.requestBody?.contentTypes ?? [];
+  throw new MockError({
+    kind: 'unsupported_media_type',
+    message: `Content-Type ${type} is not accepted${declared.length ? `; send ${declared.join(' or ')}` : ''}`,
+  });
+}
+
+function decode(raw: Buffer): string {
+  try {
+    return utf8.decode(raw);
+  } catch {
+    throw new MockError({ kind: 'malformed_body', message: 'Request body is not valid UTF-8' });
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return mayPollute(text) ? JSON.parse(text, refusePollutingKeys) : JSON.parse(text);
+  } catch (error) {
+    if (error instanceof MockError) throw error;
+    throw new MockError({ kind: 'malformed_body', message: `Request body is not valid JSON: ${(error as Error).message}` });
+  }
+}
+
+function mayPollute(text: string): boolean {
+  return text.includes('__proto__') || text.includes('\\u');
+}
+
+function refusePollutingKeys(key: string, value: unknown): unknown {
+  if (POLLUTING_KEYS.has(key)) {
+    throw new MockError({ kind: 'malformed_body', message: `Request body uses the reserved key "${key}"` });
+  }
+  return value;
+}
+
+function parseForm(text: string): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [key, value] of new URLSearchParams(text)) {
+    if (POLLUTING_KEYS.has(key)) throw new MockError({ kind: 'malformed_body', message: `Form field "${key}" is reserved` });
+    out[key] = value;
+  }
+  return { ...out };
+}

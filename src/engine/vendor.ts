@@ -1,0 +1,60 @@
+import type { Faker } from '@faker-js/faker';
+import type { ErrorDetail } from './errors.js';
+import type { JsonValue, MockRequest, MockResponse, Operation } from './types.js';
+
+/** What a handler sees: the request, already routed, authenticated and validated. */
+export interface HandlerContext<State, Principal> {
+  req: MockRequest;
+  op: Operation;
+  /** Path parameters, decoded and coerced to their schema types. */
+  params: Record<string, unknown>;
+  /** Query parameters, coerced to their schema types (arrays for array parameters). */
+  query: Record<string, unknown>;
+  /** The parsed, validated body (undefined when none). */
+  body: unknown;
+  state: State;
+  principal: Principal;
+  /** Seeded per world, so new ids are the same on every machine for the same seed and calls. */
+  faker: Faker;
+  /** The clock; tests and state files share it. */
+  now(): Date;
+}
+
+/** Handlers return plain values and throw MockError for the vendor's errors. They never await mid-write. */
+export type Handler<State, Principal> = (ctx: HandlerContext<State, Principal>) => MockResponse;
+
+export interface AuthContext<State> {
+  req: MockRequest;
+  op: Operation;
+  state: State;
+  now(): Date;
+}
+
+/**
+ * Everything the engine needs from one vendor. The vendor folder is the only place that knows the
+ * vendor's rules and error format; the engine receives modules from the vendor registry.
+ */
+export interface VendorModule<State = unknown, Principal = unknown> {
+  /** URL-safe name; the vendor is mounted at `/<name>`. */
+  name: string;
+  /** File name of the vendor's OpenAPI document inside the specs folder. */
+  specFile: string;
+  /** File name of the vendor's seeded world inside the fixtures folder. */
+  fixtureFile: string;
+  /** Builds the seeded world from the parsed fixture file; throws on an invalid fixture. */
+  createState(fixtures: unknown, faker: Faker): State;
+  /** A JSON snapshot of the state (for state files, export and sessions). */
+  exportState(state: State): JsonValue;
+  /** The inverse of exportState; throws MockError('validation') on anything it cannot trust. */
+  importState(snapshot: unknown): State;
+  /** Returns the principal, or throws MockError('unauthenticated' | 'forbidden' | ...). */
+  authenticate(ctx: AuthContext<State>): Principal;
+  /** Keyed by operationId; an operationId the spec lacks is a start-up error. */
+  handlers: Record<string, Handler<State, Principal>>;
+  /** Pure: an error kind (with status, message, diagnostics) to a response in the vendor's format. */
+  formatError(error: ErrorDetail, op: Operation | undefined): MockResponse;
+}
+
+/** Erases the type parameters where the engine stores modules of several vendors side by side. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyVendorModule = VendorModule<any, any>;

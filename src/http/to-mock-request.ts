@@ -1,0 +1,24 @@
+import type { Request } from 'express';
+import type { MockRequest } from '../engine/types.js';
+
+/** Normalises an Express request below a vendor mount into the engine's request. */
+export function toMockRequest(req: Request): MockRequest {
+  const headers: MockRequest['headers'] = {};
+  for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  return {
+    method: req.method.toUpperCase(),
+    path: req.path,
+    query: normaliseQuery(req.query as Record<string, unknown>),
+    headers,
+    body: Buffer.isBuffer(req.body) ? req.body : undefined,
+  };
+}
+
+function normaliseQuery(query: Record<string, unknown>): MockRequest['query'] {
+  const out: MockRequest['query'] = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (typeof value === 'string') out[key] = value;
+    else if (Array.isArray(value)) out[key] = value.map(String);
+  }
+  return out;
+}

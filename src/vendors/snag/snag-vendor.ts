@@ -1,0 +1,27 @@
+import type { VendorModule } from '../../engine/vendor.js';
+import { createWebsiteUserAttributes, deleteWebsiteUserAttribute, listWebsiteUserAttributes } from './snag-attribute-handlers.js';
+import { authenticateSnag } from './snag-auth.js';
+import { formatSnagError } from './snag-errors.js';
+import { checkSnagSnapshot, snapshotFromFixture } from './snag-snapshot.js';
+import { SnagState } from './snag-state.js';
+import type { SnagPrincipal } from './snag-types.js';
+import { createWebsiteUserAttributeValues, listWebsiteUserAttributeValues } from './snag-value-handlers.js';
+
+/** Snag Solutions: website user attributes and their values, behind X-API-KEY. */
+export const snagVendor: VendorModule<SnagState, SnagPrincipal> = {
+  name: 'snag',
+  specFile: 'snag.oas.yaml',
+  fixtureFile: 'snag.yaml',
+  createState: (fixtures, faker) => SnagState.fromSnapshot(snapshotFromFixture(fixtures, faker)),
+  exportState: (state) => state.toSnapshot() as unknown as ReturnType<VendorModule['exportState']>,
+  importState: (snapshot) => SnagState.fromSnapshot(checkSnagSnapshot(snapshot)),
+  authenticate: authenticateSnag,
+  formatError: formatSnagError,
+  handlers: {
+    listWebsiteUserAttributes,
+    createWebsiteUserAttributes,
+    deleteWebsiteUserAttribute,
+    listWebsiteUserAttributeValues,
+    createWebsiteUserAttributeValues,
+  },
+};
