@@ -1,0 +1,22 @@
+import type { VendorModule } from '../../engine/vendor.js';
+import { attributeHandlers } from './attribute-handlers.js';
+import { authenticateLightdash } from './authenticate.js';
+import { createLightdashState } from './create-lightdash-state.js';
+import { formatLightdashError } from './format-error.js';
+import type { LightdashState } from './lightdash-state.js';
+import type { LightdashPrincipal } from './model.js';
+import { orgHandlers } from './org-handlers.js';
+import { exportLightdashState, importLightdashState } from './state-snapshot.js';
+
+/** Lightdash's user-attribute API (plus the member and group listings it refers to), mounted at /lightdash. */
+export const lightdashVendor: VendorModule<LightdashState, LightdashPrincipal> = {
+  name: 'lightdash',
+  specFile: 'lightdash.oas.yaml',
+  fixtureFile: 'lightdash.yaml',
+  createState: createLightdashState,
+  exportState: exportLightdashState,
+  importState: importLightdashState,
+  authenticate: authenticateLightdash,
+  handlers: { ...attributeHandlers, ...orgHandlers },
+  formatError: formatLightdashError,
+};
