@@ -43,7 +43,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const spec = compileOperations(module.name, document);
       checkHandlers(module, spec.operations.map((entry) => entry.op.operationId));
       runtimes.set(module.name, { module, spec, routes: new RouteTable(spec.operations) });
-      fixtures.set(module.name, await readFixture(path.join(options.fixturesDir, module.fixtureFile)));
+      fixtures.set(module.name, module.fixtureFile ? await readFixture(path.join(options.fixturesDir, module.fixtureFile)) : undefined);
     }),
   );
   const vendors = options.vendors.filter((v) => runtimes.has(v.name));

@@ -39,7 +39,7 @@ export interface VendorModule<State = unknown, Principal = unknown> {
   name: string;
   /** File name of the vendor's OpenAPI document inside the specs folder. */
   specFile: string;
-  /** File name of the vendor's seeded world inside the fixtures folder. */
+  /** File name of the vendor's seeded world inside the fixtures folder; '' for a vendor served from its spec alone. */
   fixtureFile: string;
   /** Builds the seeded world from the parsed fixture file; throws on an invalid fixture. */
   createState(fixtures: unknown, faker: Faker): State;
