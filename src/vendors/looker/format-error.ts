@@ -58,8 +58,10 @@ export function formatLookerError(detail: ErrorDetail, op: Operation | undefined
 }
 
 function statusFor(detail: ErrorDetail, op: Operation | undefined): number {
+  // Spec diagnostics: Looker answers a body that breaks the schema with 422, bad parameters with 400.
+  if (detail.kind === 'validation' && detail.diagnostics?.length) return onlyBody(detail.diagnostics) && documents(op, 422) ? 422 : 400;
   if (detail.status !== undefined) return detail.status;
-  if (detail.kind === 'validation') return onlyBody(detail.diagnostics) && documents(op, 422) ? 422 : 400;
+  if (detail.kind === 'validation') return 400;
   if (detail.kind === 'conflict') return documents(op, 409) ? 409 : 422;
   return STATUS_OF_KIND[detail.kind];
 }
@@ -97,7 +99,9 @@ function fieldErrors(detail: ErrorDetail): FieldError[] {
 function diagnosticToFieldError(d: Diagnostic): FieldError {
   const base = d.pointer.replace(/^\//, '').replace(/\//g, '.');
   if (d.keyword === 'required' && typeof d.params.missingProperty === 'string') {
-    return { field: base ? `${base}.${d.params.missingProperty}` : d.params.missingProperty, code: 'missing', message: 'This field is required.' };
+    const property = d.params.missingProperty;
+    const field = base === '' ? property : base === property || base.endsWith(`.${property}`) ? base : `${base}.${property}`;
+    return { field, code: 'missing', message: 'This field is required.' };
   }
   return { field: base || 'body', code: 'invalid', message: d.message };
 }
