@@ -36,6 +36,11 @@ describe('looker people', () => {
     expect(JSON.stringify(me.body)).not.toContain('looker-dev-client-secret');
   });
 
+  it('trims nested objects with fields=name(sub)', async () => {
+    const me = await get('/user?fields=id,credentials_email(email)');
+    expect(me.body).toEqual({ id: '1', credentials_email: { email: 'api-admin@example.com' } });
+  });
+
   it('lists users as a plain array, filtered by ids, sorted and paged', async () => {
     const all = await get('/users');
     expect(all.body).toHaveLength(7);
