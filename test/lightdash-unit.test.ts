@@ -70,6 +70,16 @@ describe('the Lightdash world', () => {
 });
 
 describe('formatError', () => {
+  it('redoes the TSOA check on the request body when the engine hands it over, values included', () => {
+    const body = { name: 5, attributeDefault: null, users: [], groups: [] };
+    const detail = { kind: 'validation' as const, diagnostics: [{ location: 'body' as const, pointer: '/name', keyword: 'type', message: 'must be string', params: { type: 'string' } }], request: { body } };
+    expect(lightdashVendor.formatError(detail, undefined).body).toEqual({
+      status: 'error',
+      error: { statusCode: 422, name: 'ValidateError', message: '', data: tsoaCreateUserAttributeErrors(body) },
+    });
+  });
+
+
   it('answers a rate limit with Retry-After', () => {
     const res = lightdashVendor.formatError({ kind: 'rate_limited', retryAfterSeconds: 9 }, undefined);
     expect(res.status).toBe(429);
