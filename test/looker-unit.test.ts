@@ -72,6 +72,12 @@ describe('looker seeded world', () => {
     expect(errorOf(() => lookerVendor.importState(broken)).kind).toBe('validation');
   });
 
+  it('reads the per-token rate from the fixture, off by default', () => {
+    expect(world().settings).toEqual({ tokenTtlSeconds: 3600, requestsPerSecond: null });
+    const limited = { ...(fixture as Record<string, unknown>), settings: { tokenTtlSeconds: 60, rateLimit: { requestsPerSecond: 5 } } };
+    expect(lookerVendor.createState(limited, seededFaker()).settings).toEqual({ tokenTtlSeconds: 60, requestsPerSecond: 5 });
+  });
+
   it('gives the API user a faker-free name and everyone else a faker one with an email', () => {
     const state = world();
     expect(state.users.get('1')?.email).toBe('api-admin@example.com');
