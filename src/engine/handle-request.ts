@@ -1,6 +1,6 @@
 import type { CompiledOperation } from './compile-operations.js';
 import { isMockError, MockError, type ErrorDetail, type ErrorKind } from './errors.js';
-import { mockFromSpec } from './mock-from-spec.js';
+import { mockFromSpec, responseFor } from './mock-from-spec.js';
 import { parseBody } from './parse-body.js';
 import { parseParameters } from './parse-parameters.js';
 import { parsePrefer, withoutControlQuery, type Preferences } from './parse-prefer.js';
@@ -52,7 +52,7 @@ export function handleRequest(vendor: VendorRuntime, world: VendorWorld, req: Mo
     const detail: ErrorDetail = isMockError(error) ? error.detail : { kind: 'internal', message: (error as Error)?.message ?? String(error) };
     errorKind = detail.kind;
     if (detail.kind === 'validation' && detail.diagnostics) handled.requestDiagnostics = detail.diagnostics;
-    handled.response = vendor.module.formatError(detail, op);
+    handled.response = withSpecBody(vendor, op, world, vendor.module.formatError(detail, op));
   }
   if (errorKind !== undefined && UNDOCUMENTABLE.has(errorKind)) return handled;
   return checkResponse(vendor, entry, handled, options);
@@ -99,6 +99,12 @@ function preferred(vendor: VendorRuntime, op: Operation, world: VendorWorld, pre
     throw new MockError({ kind: 'forced', status, message: `Forced ${status} (Prefer code=${status})` });
   }
   return mockFromSpec(vendor.spec, op, { status, example: prefs.example, dynamic: prefs.dynamic }, world.faker);
+}
+
+/** A formatter may give only a status (a spec-only vendor has no format of its own): the spec supplies the body. */
+function withSpecBody(vendor: VendorRuntime, op: Operation, world: VendorWorld, response: MockResponse): MockResponse {
+  if (response.body !== undefined || !responseFor(op, response.status)?.schema) return response;
+  return { ...mockFromSpec(vendor.spec, op, { status: response.status }, world.faker), headers: response.headers };
 }
 
 function checkResponse(vendor: VendorRuntime, entry: CompiledOperation, handled: HandledRequest, options: PipelineOptions): HandledRequest {

@@ -2,6 +2,8 @@ import type { JsonSchema } from './types.js';
 
 export type Direction = 'request' | 'response';
 
+const JSON_TYPES = new Set(['null', 'boolean', 'object', 'array', 'number', 'string', 'integer']);
+
 /** Keywords of OpenAPI 3.0 that are not JSON Schema and would only confuse or slow Ajv. */
 const DROPPED = new Set(['nullable', 'example', 'discriminator', 'xml', 'externalDocs', 'deprecated']);
 
@@ -18,6 +20,11 @@ export function oasToJsonSchema(schema: unknown, direction: Direction, baseId: s
   for (const [key, value] of Object.entries(source)) {
     if (DROPPED.has(key) || key.startsWith('x-')) continue;
     if (key === '$ref' && typeof value === 'string') out.$ref = value.startsWith('#/') ? baseId + value : value;
+    else if (key === 'type') {
+      // Real specs carry non-types such as Looker's `type: any`: they constrain nothing.
+      const types = (Array.isArray(value) ? value : [value]).filter((t) => JSON_TYPES.has(t as string));
+      if (types.length > 0) out.type = Array.isArray(value) ? types : types[0];
+    }
     else if (key === 'properties' || key === 'patternProperties' || key === 'definitions') {
       out[key] = mapValues(value, (sub) => oasToJsonSchema(sub, direction, baseId));
     } else if (key === 'enum' || key === 'const' || key === 'default' || key === 'examples') out[key] = value;

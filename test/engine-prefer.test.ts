@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type RunningMock } from '../src/index.js';
+import { http } from './support/http.js';
+import { SNAG } from './support/snag-world.js';
+
+let mock: RunningMock;
+let values: string;
+const auth = { 'x-api-key': SNAG.key };
+const validBody = { data: [{ websiteUserAttributeId: SNAG.teamAttributeId, userId: SNAG.userId, value: 'forced?' }], websiteId: SNAG.websiteId, organizationId: SNAG.organizationId };
+
+beforeAll(async () => {
+  mock = await startMock({ port: 0, responseValidation: 'fail', logLevel: 'silent' });
+  values = `${mock.url}/snag/api/website_user_attributes/values`;
+});
+afterAll(() => mock.close());
+
+async function teamValue(): Promise<string | undefined> {
+  const res = await http(`${values}?userIds=${SNAG.userId}`, { headers: auth });
+  return res.body.data.find((v: any) => v.customFieldId === SNAG.teamAttributeId)?.value;
+}
+
+describe('Prefer: code, example and dynamic', () => {
+  it.each([
+    [400, { message: 'Request body is invalid' }],
+    [403, { message: 'Forbidden, Could not validate api key' }],
+    [429, { message: 'Too many requests, please try again later.' }],
+  ])('forces a documented %i in Snag\'s format without writing anything', async (status, body) => {
+    const res = await http(values, { method: 'POST', headers: { ...auth, prefer: `code=${status}` }, json: validBody });
+    expect(res.status).toBe(status);
+    expect(res.body).toEqual(body);
+    expect(await teamValue()).toBeUndefined();
+  });
+
+  it('forces a 500 with Snag\'s {success:false, message, debugInfo}', async () => {
+    const res = await http(values, { method: 'POST', headers: { ...auth, prefer: 'code=500' }, json: validBody });
+    expect(res.status).toBe(500);
+    expect(res.body).toMatchObject({ success: false, message: expect.any(String), debugInfo: expect.any(String) });
+  });
+
+  it('sets Retry-After on a forced 429', async () => {
+    const res = await http(values, { method: 'POST', headers: { ...auth, prefer: 'code=429' }, json: validBody });
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('forces an error whatever the body, for QA reproducing the vendor\'s answer', async () => {
+    const res = await http(values, { method: 'POST', headers: { prefer: 'code=429' }, json: { nonsense: true } });
+    expect(res.status).toBe(429);
+  });
+
+  it('offers the query form __code to clients that cannot set headers', async () => {
+    const res = await http(`${values}?__code=403`, { method: 'POST', headers: auth, json: validBody });
+    expect(res.status).toBe(403);
+  });
+
+  it('refuses an undocumented code with a message naming the documented ones', async () => {
+    const res = await http(values, { method: 'POST', headers: { ...auth, prefer: 'code=418' }, json: validBody });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain('418');
+    expect(res.body.message).toContain('documented: 200, 400, 403, 429, 500');
+  });
+
+  it('refuses a code that is not a status', async () => {
+    const res = await http(values, { method: 'POST', headers: { ...auth, prefer: 'code=abc' }, json: validBody });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain('code=abc');
+  });
+
+  it('answers a forced 200 from the spec and leaves the state alone', async () => {
+    const res = await http(values, { method: 'POST', headers: { ...auth, prefer: 'code=200' }, json: validBody });
+    expect(res.status).toBe(200);
+    expect(Array.isArray(res.body)).toBe(true);
+    expect(await teamValue()).toBeUndefined();
+  });
+
+  it('generates a schema-valid body with dynamic=true, the same for the same seed and calls', async () => {
+    mock.reset();
+    const a = await http(`${mock.url}/snag/api/website_user_attributes`, { headers: { ...auth, prefer: 'dynamic=true' } });
+    expect(a.status).toBe(200);
+    expect(Array.isArray(a.body.data)).toBe(true);
+    expect(typeof a.body.hasNextPage).toBe('boolean');
+    const other = await startMock({ port: 0, responseValidation: 'fail', logLevel: 'silent' });
+    try {
+      const b = await http(`${other.url}/snag/api/website_user_attributes?__dynamic=true`, { headers: auth });
+      expect(b.body).toEqual(a.body);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('serves a named example, and names the documented ones for an unknown name', async () => {
+    const res = await http(`${values}?__example=nope`, { method: 'POST', headers: auth, json: validBody });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain('example "nope"');
+  });
+});
