@@ -12,7 +12,7 @@ export interface CompiledOperation {
   /** Names of parameters whose schema is an array (they are always handed over as arrays). */
   arrayParams: Set<string>;
   bodyValidator?: ValidateFunction;
-  /** Keyed by response key (`200`, `4XX`, `default`). */
+  /** Keyed by response key (`200`, `4XX`, `default`) for the main media type, `mediaKey()` for others. */
   responseValidators: Map<string, ValidateFunction>;
 }
 
@@ -94,6 +94,10 @@ function describeResponses(raw: Record<string, Record<string, unknown>> | undefi
     for (const [name, example] of Object.entries((media.examples ?? {}) as Record<string, { value?: unknown }>)) {
       examples[name] = example?.value;
     }
+    const otherMedia: Record<string, JsonSchema | undefined> = {};
+    for (const [type, other] of Object.entries(content)) {
+      if (type !== contentType) otherMedia[type.toLowerCase()] = other.schema as JsonSchema | undefined;
+    }
     return {
       key,
       description: String(response.description ?? ''),
@@ -101,6 +105,7 @@ function describeResponses(raw: Record<string, Record<string, unknown>> | undefi
       schema: media.schema as JsonSchema | undefined,
       example: media.example,
       examples,
+      otherMedia,
     };
   });
 }
@@ -141,6 +146,9 @@ function compileOne(op: Operation, compiler: SchemaCompiler): CompiledOperation 
   const responseValidators = new Map<string, ValidateFunction>();
   for (const response of op.responses) {
     if (response.schema) responseValidators.set(response.key, compiler.compile(response.schema, 'response'));
+    for (const [type, schema] of Object.entries(response.otherMedia)) {
+      if (schema) responseValidators.set(mediaKey(response.key, type), compiler.compile(schema, 'response'));
+    }
   }
   return {
     op,
@@ -149,6 +157,11 @@ function compileOne(op: Operation, compiler: SchemaCompiler): CompiledOperation 
     bodyValidator: bodySchema ? compiler.compile(bodySchema, 'body') : undefined,
     responseValidators,
   };
+}
+
+/** Where a response's non-primary media type keeps its validator: `401 text/plain`. */
+export function mediaKey(responseKey: string, mediaType: string): string {
+  return `${responseKey} ${mediaType.toLowerCase()}`;
 }
 
 function isArraySchema(schema: JsonSchema): boolean {

@@ -43,6 +43,8 @@ export interface ErrorDetail {
   data?: Record<string, unknown>;
   /** For rate limits: seconds to put in Retry-After. */
   retryAfterSeconds?: number;
+  /** The parsed request, for vendors whose errors echo what was sent (TSOA puts the body in `value`). */
+  request?: { body?: unknown };
 }
 
 /** Thrown by handlers and authenticators; the pipeline hands its detail to the vendor's formatter. */

@@ -76,7 +76,7 @@ function answer(
   const request = { ...req, query: withoutControlQuery(req.query) };
   const { values, diagnostics } = parseParameters(entry, request, rawParams);
   diagnostics.push(...validateRequest(entry, values, body));
-  if (diagnostics.length > 0) throw new MockError({ kind: 'validation', diagnostics, status: 400 });
+  if (diagnostics.length > 0) throw new MockError({ kind: 'validation', diagnostics, status: 400, request: { body } });
   if (prefs.code !== undefined || prefs.example !== undefined || prefs.dynamic) return preferred(vendor, op, world, prefs);
   const handler = vendor.module.handlers[op.operationId];
   if (!handler) return mockFromSpec(vendor.spec, op, {}, world.faker);

@@ -59,6 +59,8 @@ export interface ResponseSpec {
   schema?: JsonSchema;
   example?: unknown;
   examples: Record<string, unknown>;
+  /** Schemas of the response's other media types (e.g. a text/plain 401 beside the JSON one), by media type. */
+  otherMedia: Record<string, JsonSchema | undefined>;
 }
 
 /** One operation of the compiled table: everything the pipeline needs, resolved at start-up. */

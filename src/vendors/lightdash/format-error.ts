@@ -66,7 +66,7 @@ function validation(detail: ErrorDetail): MockResponse {
 function fieldsFor(detail: ErrorDetail): FieldErrors {
   const diagnostics = detail.diagnostics ?? [];
   const fromDiagnostics = tsoaErrorsFromDiagnostics(diagnostics);
-  const request = (detail as ErrorDetail & { request?: { body?: unknown } }).request;
+  const request = detail.request;
   if (!request || !diagnostics.some((d) => d.location === 'body')) return fromDiagnostics;
   const { body: _replaced, ...others } = fromDiagnostics;
   return { ...others, ...(tsoaCreateUserAttributeErrors(request.body ?? {}) ?? {}) };
