@@ -1,0 +1,54 @@
+import { writeFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { jsonReport } from '../contract/reporters/json-reporter.js';
+import { junitReport } from '../contract/reporters/junit-reporter.js';
+import { prettyReport, prettyScenarioLine } from '../contract/reporters/pretty-reporter.js';
+import { runContracts } from '../contract/run-contracts.js';
+import { summarize } from '../contract/summarize.js';
+import type { SuiteResult } from '../contract/types.js';
+
+interface ContractFlags {
+  target?: string;
+  vendor: string[];
+  suite: string[];
+  reporter: 'pretty' | 'json' | 'junit';
+  out?: string;
+  readOnly: boolean;
+  specs?: string;
+}
+
+const REPORTERS = { pretty: prettyReport, json: jsonReport, junit: junitReport };
+
+/** `attrmock contract`: runs the contract suites and exits 0 only when every step passed. */
+export function contractCommand(): Command {
+  return new Command('contract')
+    .description('run the contract suites (contracts/*.yaml) against the mock, Prism or the real vendors')
+    .option('--target <target>', 'URL ({vendor} is replaced), "prism", or "vendor" (real vendors, from the environment); default: the mock, in-process')
+    .option('--vendor <name>', 'only this vendor\'s suites (repeatable)', collect, [])
+    .option('--suite <file>', 'only this suite file (repeatable)', collect, [])
+    .addOption(new Option('--reporter <name>', 'report format').choices(['pretty', 'json', 'junit']).default('pretty'))
+    .option('--out <file>', 'write the report to a file (progress lines still go to the terminal)')
+    .option('--read-only', 'skip every mutating step (safe on a production tenant)', false)
+    .option('--specs <dir>', 'folder of OpenAPI documents to validate responses against (default: the bundled specs/)')
+    .action(async (flags: ContractFlags) => {
+      const progress = flags.reporter === 'pretty' || flags.out ? process.stdout : process.stderr;
+      const live = flags.reporter === 'pretty' || flags.out !== undefined || process.stderr.isTTY;
+      const results: SuiteResult[] = await runContracts({
+        target: flags.target,
+        vendors: flags.vendor,
+        suiteFiles: flags.suite,
+        readOnly: flags.readOnly,
+        specsDir: flags.specs,
+        onScenario: live ? (suite, scenario) => progress.write(`${prettyScenarioLine(suite, scenario)}\n`) : undefined,
+      });
+      const report = REPORTERS[flags.reporter](results);
+      if (flags.out) await writeFile(flags.out, report);
+      else process.stdout.write(report);
+      if (flags.out && flags.reporter !== 'pretty') process.stdout.write(prettyReport(results));
+      process.exitCode = summarize(results).ok ? 0 : 1;
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

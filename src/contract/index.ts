@@ -1,0 +1,15 @@
+export { runContracts, type ContractOptions } from './run-contracts.js';
+export { runSuite, type RunSuiteOptions, type SuiteTarget } from './run-suite.js';
+export { runScenario } from './run-scenario.js';
+export { loadSuite, loadSuites } from './load-suite.js';
+export { interpolate, type Variables } from './interpolate.js';
+export { matchExpectation, type ObservedResponse } from './match-expectation.js';
+export { matchValue } from './match-value.js';
+export { readPath } from './read-path.js';
+export { checkResponseSchema, type ResponseSchemaCheck } from './check-response-schema.js';
+export { startPrism, type RunningPrism } from './start-prism.js';
+export { summarize, type Summary } from './summarize.js';
+export { prettyReport, prettyScenarioLine } from './reporters/pretty-reporter.js';
+export { jsonReport } from './reporters/json-reporter.js';
+export { junitReport } from './reporters/junit-reporter.js';
+export type * from './types.js';

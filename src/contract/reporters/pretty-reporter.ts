@@ -1,0 +1,32 @@
+import type { ScenarioResult, Suite, SuiteResult } from '../types.js';
+import { summarize } from '../summarize.js';
+
+/** One progress line per scenario, as it ends: `✔ snag › create, read back, delete  7 passed, 1 skipped  42 ms`. */
+export function prettyScenarioLine(suite: Pick<Suite, 'name'>, scenario: ScenarioResult): string {
+  const steps = [...scenario.steps, ...scenario.cleanup];
+  const count = (outcome: string): number => steps.filter((s) => s.outcome === outcome).length;
+  const failed = count('failed');
+  const parts = [`${count('passed')} passed`];
+  if (failed) parts.push(`${failed} failed`);
+  if (count('skipped')) parts.push(`${count('skipped')} skipped`);
+  return `${failed ? '✘' : '✔'} ${suite.name} › ${scenario.name}  ${parts.join(', ')}  ${scenario.durationMs} ms`;
+}
+
+/** The end of a run: every failure with its step and message, then the totals. */
+export function prettyReport(results: SuiteResult[]): string {
+  const lines: string[] = [];
+  for (const suite of results) {
+    if (suite.error) lines.push(`✘ ${suite.name} (${suite.target.kind} ${suite.target.baseUrl}) could not run: ${suite.error}`);
+    for (const scenario of suite.scenarios) {
+      for (const step of [...scenario.steps, ...scenario.cleanup]) {
+        if (step.outcome !== 'failed') continue;
+        lines.push(`✘ ${suite.name} › ${scenario.name} › ${step.name}${step.request ? `  (${step.request.method} ${step.request.url})` : ''}`);
+        for (const failure of step.failures) lines.push(`    ${failure.check}: ${failure.message}`);
+      }
+    }
+  }
+  const summary = summarize(results);
+  const suites = results.map((s) => `${s.name}@${s.target.kind}`).join(', ');
+  lines.push(`${summary.ok ? 'PASS' : 'FAIL'}  ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped${summary.errors ? `, ${summary.errors} suites could not run` : ''}  (${suites})`);
+  return lines.join('\n') + '\n';
+}
