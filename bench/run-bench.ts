@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from './bench-servers.js';
+import { writeReport, type BenchRun } from './report.js';
+import { runScale } from './scale.js';
+import { runStartup } from './startup.js';
+import { runThroughput } from './throughput.js';
+
+/**
+ * `npm run bench [-- --duration 10 --only throughput,startup,scale --values 1000000]`: every server in its own
+ * process, autocannon in another, loopback only. Writes bench/results.json and the tables in bench/RESULTS.md.
+ */
+const flags = parseFlags(process.argv.slice(2));
+const only = new Set((flags.only ?? 'throughput,startup,scale').split(','));
+const durationSeconds = Number(flags.duration ?? 10);
+const workDir = mkdtempSync(path.join(os.tmpdir(), 'attrmock-bench-'));
+const log = (line: string): void => void process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+const run: BenchRun = {
+  date: new Date().toISOString(),
+  node: process.version,
+  machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}`,
+  durationSeconds,
+};
+try {
+  if (only.has('throughput')) run.throughput = await runThroughput({ connections: 50, durationSeconds, warmupSeconds: Math.min(3, durationSeconds) }, workDir, log);
+  if (only.has('startup')) run.startup = await runStartup(Number(flags.runs ?? 5), log);
+  if (only.has('scale')) run.scale = await runScale(Number(flags.values ?? 1_000_000), workDir, Number(flags.requests ?? 5000), log);
+  writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(run, null, 2)}\n`);
+  writeReport(path.join(ROOT, 'bench', 'RESULTS.md'), run);
+  log('wrote bench/results.json and bench/RESULTS.md');
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+function parseFlags(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg.startsWith('--')) out[arg.slice(2)] = argv[i + 1] ?? '';
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { BenchRequest } from './send.js';
+import { sampleRss } from './proc-memory.js';
+
+const require = createRequire(import.meta.url);
+const AUTOCANNON = path.join(path.dirname(require.resolve('autocannon/package.json')), 'autocannon.js');
+
+export interface LoadOptions {
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+}
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  /** Responses whose status was not the one expected. */
+  unexpected: number;
+  errors: number;
+  /** Highest RSS of the server sampled while the load ran. */
+  peakRss: number;
+}
+
+interface AutocannonJson {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+  statusCodeStats?: Record<string, { count: number }>;
+}
+
+/** Drives one server with autocannon from a separate process (its CLI), after a warm-up run that is thrown away. */
+export async function runLoad(req: BenchRequest, expectStatus: number, serverPid: number, options: LoadOptions): Promise<LoadResult> {
+  if (options.warmupSeconds > 0) await autocannon(req, options.connections, options.warmupSeconds);
+  const stopSampling = sampleRss(serverPid);
+  const result = await autocannon(req, options.connections, options.durationSeconds);
+  const peakRss = stopSampling();
+  const expected = result.statusCodeStats?.[String(expectStatus)]?.count ?? (expectStatus < 300 ? result['2xx'] : result.non2xx);
+  const total = Object.values(result.statusCodeStats ?? {}).reduce((sum, s) => sum + s.count, 0) || result['2xx'] + result.non2xx;
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    unexpected: total - expected,
+    errors: result.errors + result.timeouts,
+    peakRss,
+  };
+}
+
+function autocannon(req: BenchRequest, connections: number, seconds: number): Promise<AutocannonJson> {
+  const args = [AUTOCANNON, '-j', '-c', String(connections), '-d', String(seconds), '-m', req.method];
+  for (const [name, value] of Object.entries(req.headers ?? {})) args.push('-H', `${name}=${value}`);
+  if (req.body !== undefined) args.push('-b', req.body);
+  args.push(req.url);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      try {
+        resolve(JSON.parse(line) as AutocannonJson);
+      } catch {
+        reject(new Error(`autocannon exited ${code}: ${err.slice(-2000)}`));
+      }
+    });
+  });
+}
