@@ -3,14 +3,15 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { compileOperations } from './compile-operations.js';
 import type { ErrorDetail } from './errors.js';
-import { handleRequest, type HandledRequest, type PipelineOptions } from './handle-request.js';
+import { handleRequest, type HandledRequest, type Intercept, type PipelineOptions } from './handle-request.js';
 import { loadSpec } from './load-spec.js';
 import { RouteTable } from './match-route.js';
 import type { MockRequest, MockResponse, Operation } from './types.js';
 import type { AnyVendorModule } from './vendor.js';
 import type { VendorRuntime } from './vendor-runtime.js';
-import { createWorld, type World } from '../store/world.js';
-import { Worlds } from '../store/worlds.js';
+import { createWorld, vendorSeed, type World } from '../store/world.js';
+import { exportWorld, importWorld, type WorldSnapshot } from '../store/world-snapshot.js';
+import { DEFAULT_SESSION, Worlds } from '../store/worlds.js';
 
 export interface EngineOptions extends Partial<PipelineOptions> {
   specsDir: string;
@@ -22,8 +23,8 @@ export interface EngineOptions extends Partial<PipelineOptions> {
 export interface Engine {
   readonly vendorNames: string[];
   readonly seed: number;
-  /** Runs one request through the vendor's pipeline, in the named session's world. */
-  handle(vendor: string, req: MockRequest, session?: string): HandledRequest;
+  /** Runs one request through the vendor's pipeline, in the named session's world; `intercept` may answer first. */
+  handle(vendor: string, req: MockRequest, session?: string, intercept?: Intercept): HandledRequest;
   /** A vendor-format error outside any operation (a body over the limit, say). */
   formatError(vendor: string, detail: ErrorDetail): MockResponse;
   operations(vendor: string): Operation[];
@@ -31,6 +32,15 @@ export interface Engine {
   readonly worlds: Worlds;
   /** A fresh seeded world, as at start-up. */
   seededWorld(): World;
+  /** Every vendor's state in the session's world, as JSON. */
+  exportWorld(session?: string): WorldSnapshot;
+  /**
+   * Replaces the named vendors' states in the session's world, all or nothing (throws MockError 'validation').
+   * `generation` (default: one more than the last) seeds the Faker for ids made after the import.
+   */
+  importWorld(snapshot: unknown, session?: string, generation?: number): void;
+  /** How many imports have seeded a Faker; state files store it so a restart does not reuse ids. */
+  readonly generation: number;
 }
 
 /** Loads every vendor's spec and fixtures, compiles all validators and routes, and seeds the default world. */
@@ -60,13 +70,22 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (!found) throw new Error(`unknown vendor ${vendor}`);
     return found;
   };
+  let generation = 0;
   return {
     vendorNames: vendors.map((v) => v.name),
     seed: options.seed,
+    get generation() {
+      return generation;
+    },
+    exportWorld: (session) => exportWorld(vendors, worlds.get(session)),
+    importWorld: (snapshot, session, next = generation + 1) => {
+      worlds.set(session ?? DEFAULT_SESSION, importWorld(vendors, worlds.get(session), snapshot, vendorSeed(options.seed, `import ${next}`)));
+      generation = Math.max(generation, next);
+    },
     worlds,
     seededWorld,
     runtime,
-    handle: (vendor, req, session) => handleRequest(runtime(vendor), worlds.get(session).get(vendor)!, req, pipeline),
+    handle: (vendor, req, session, intercept) => handleRequest(runtime(vendor), worlds.get(session).get(vendor)!, req, pipeline, intercept),
     formatError: (vendor, detail) => runtime(vendor).module.formatError(detail, undefined),
     operations: (vendor) => runtime(vendor).spec.operations.map((entry) => entry.op),
   };

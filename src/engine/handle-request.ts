@@ -29,13 +29,22 @@ export interface HandledRequest {
   mutated: boolean;
 }
 
+/**
+ * A control layer's say before the vendor sees a routed request (QA fault rules, rate limits): an error to
+ * answer in the vendor's format instead of running the operation, or undefined to carry on.
+ */
+export type Intercept = (op: Operation) => ErrorDetail | undefined;
+
 /** Errors the mock makes about how it is used, which no vendor spec can document. */
 const UNDOCUMENTABLE: ReadonlySet<ErrorKind> = new Set([
   'route_not_found', 'method_not_allowed', 'prefer_invalid', 'payload_too_large', 'unsupported_media_type', 'response_invalid',
 ]);
 
-/** The request pipeline: route → forced error → auth → parse → validate → Prefer → handler → validate response → format. */
-export function handleRequest(vendor: VendorRuntime, world: VendorWorld, req: MockRequest, options: PipelineOptions): HandledRequest {
+/**
+ * The request pipeline: route → intercept (fault rule, rate limit) → forced error → auth → parse → validate →
+ * Prefer → handler → validate response → format.
+ */
+export function handleRequest(vendor: VendorRuntime, world: VendorWorld, req: MockRequest, options: PipelineOptions, intercept?: Intercept): HandledRequest {
   const match = vendor.routes.match(req.method, req.path);
   if (match.kind !== 'found') {
     const kind = match.kind === 'not_found' ? 'route_not_found' : 'method_not_allowed';
@@ -45,6 +54,8 @@ export function handleRequest(vendor: VendorRuntime, world: VendorWorld, req: Mo
   const { entry } = match;
   const op = entry.op;
   const handled: HandledRequest = { response: { status: 500 }, operationId: op.operationId, mutated: false };
+  const intercepted = intercept?.(op);
+  if (intercepted) return interceptedAnswer(vendor, entry, intercepted, options, handled);
   let errorKind: ErrorKind | undefined;
   try {
     handled.response = answer(vendor, entry, world, req, match.rawParams, options, handled);
@@ -105,6 +116,13 @@ function preferred(vendor: VendorRuntime, op: Operation, world: VendorWorld, pre
 function withSpecBody(vendor: VendorRuntime, op: Operation, world: VendorWorld, response: MockResponse): MockResponse {
   if (response.body !== undefined || !responseFor(op, response.status)?.schema) return response;
   return { ...mockFromSpec(vendor.spec, op, { status: response.status }, world.faker), headers: response.headers };
+}
+
+/** QA may force a status the spec does not document; the vendor still formats it, and only documented ones are checked. */
+function interceptedAnswer(vendor: VendorRuntime, entry: CompiledOperation, detail: ErrorDetail, options: PipelineOptions, handled: HandledRequest): HandledRequest {
+  handled.response = vendor.module.formatError(detail, entry.op);
+  if (!entry.op.documentedStatuses.includes(handled.response.status)) return handled;
+  return checkResponse(vendor, entry, handled, options);
 }
 
 function checkResponse(vendor: VendorRuntime, entry: CompiledOperation, handled: HandledRequest, options: PipelineOptions): HandledRequest {

@@ -1,0 +1,44 @@
+import { isMockError, MockError } from '../engine/errors.js';
+import type { JsonValue } from '../engine/types.js';
+import type { AnyVendorModule } from '../engine/vendor.js';
+import { seededFaker, type World } from './world.js';
+
+/** One world as JSON: each vendor's own snapshot under its name. */
+export type WorldSnapshot = Record<string, JsonValue>;
+
+/** Every vendor's exportState, keyed by vendor name. */
+export function exportWorld(vendors: AnyVendorModule[], world: World): WorldSnapshot {
+  const snapshot: WorldSnapshot = {};
+  for (const vendor of vendors) snapshot[vendor.name] = vendor.exportState(world.get(vendor.name)!.state);
+  return snapshot;
+}
+
+/**
+ * All or nothing: every named vendor's snapshot is imported before any is used, so one bad vendor leaves the
+ * world as it was. Vendors the snapshot does not name keep their current state. New ids come from a Faker
+ * seeded with `fakerSeed`, so they do not repeat the ids the imported world was already given from the seed.
+ */
+export function importWorld(vendors: AnyVendorModule[], current: World, snapshot: unknown, fakerSeed: number): World {
+  if (typeof snapshot !== 'object' || snapshot === null || Array.isArray(snapshot)) {
+    throw new MockError({ kind: 'validation', message: 'state must be an object keyed by vendor name' });
+  }
+  const known = new Map(vendors.map((v) => [v.name, v]));
+  const unknown = Object.keys(snapshot).filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new MockError({ kind: 'validation', message: `unknown vendor ${unknown.join(', ')}; known: ${[...known.keys()].join(', ')}` });
+  }
+  const next: World = new Map(current);
+  for (const [name, vendorSnapshot] of Object.entries(snapshot as Record<string, unknown>)) {
+    next.set(name, { state: importVendor(known.get(name)!, vendorSnapshot), faker: seededFaker(fakerSeed, name) });
+  }
+  return next;
+}
+
+function importVendor(vendor: AnyVendorModule, snapshot: unknown): unknown {
+  try {
+    return vendor.importState(snapshot) as unknown;
+  } catch (error) {
+    const message = isMockError(error) ? error.detail.message ?? error.message : (error as Error)?.message ?? String(error);
+    throw new MockError({ kind: 'validation', message: `${vendor.name}: ${message}` });
+  }
+}
