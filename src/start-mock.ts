@@ -2,6 +2,11 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { LevelWithSilent } from 'pino';
+import { AdminApi } from './admin/admin-api.js';
+import type { LatencyRange } from './admin/latency.js';
+import { QaControl } from './admin/qa-control.js';
+import { VENDOR_OWN_RATE_LIMITS } from './admin/rate-limits.js';
+import { openStateFile, type StateSaver } from './admin/state-file.js';
 import { createEngine, type Engine } from './engine/create-engine.js';
 import type { AnyVendorModule } from './engine/vendor.js';
 import { createHttpApp } from './http/create-http-app.js';
@@ -30,6 +35,18 @@ export interface MockOptions {
   bodyLimit?: number;
   vendors?: AnyVendorModule[];
   now?: () => Date;
+  /** Added to every response, in milliseconds (drawn from the seeded random source). */
+  latency?: LatencyRange;
+  /** Requests per second per credential, by vendor (e.g. `{ snag: 250 }`); Looker limits itself, see its fixture. */
+  rateLimits?: Record<string, number>;
+  /** Loads the state from this file at start and saves it after every change (write, then rename). */
+  stateFile?: string;
+  /** Protects /__admin: callers send `Authorization: Bearer <token>`. */
+  adminToken?: string;
+  /** Requests the journal keeps (default 1000). */
+  journalSize?: number;
+  /** Where POST /__admin/scenarios/{name} looks (default `<fixtures>/scenarios`). */
+  scenariosDir?: string;
 }
 
 export interface RunningMock {
@@ -37,8 +54,12 @@ export interface RunningMock {
   url: string;
   port: number;
   engine: Engine;
-  /** Restores the seeded world (of one session, or all). */
+  control: QaControl;
+  /** Restores the seeded world, with no fault rules and an empty journal (of one session, or all). */
   reset(session?: string): void;
+  /** Resolves once every change is in the state file (at once without one). */
+  flush(): Promise<void>;
+  /** Stops listening and flushes the state file. */
   close(): Promise<void>;
 }
 
@@ -49,18 +70,34 @@ export interface RunningMock {
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const root = packageRoot();
   const logger = options.logger ?? createLogger(options.logLevel ?? 'warn');
+  const fixturesDir = options.fixturesDir ?? path.join(root, 'fixtures');
+  const now = options.now ?? (() => new Date());
+  checkRateLimits(options.rateLimits ?? {});
   const engine = await createEngine({
     specsDir: options.specsDir ?? path.join(root, 'specs'),
-    fixturesDir: options.fixturesDir ?? path.join(root, 'fixtures'),
+    fixturesDir,
     vendors: options.vendors ?? vendorRegistry,
     seed: options.seed ?? DEFAULT_SEED,
     responseValidation: options.responseValidation ?? 'log',
-    now: options.now,
+    now,
     onResponseViolation: (op, response, diagnostics) =>
       logger.error({ vendor: op.vendor, operationId: op.operationId, status: response.status, diagnostics }, 'mock bug: response breaks the spec'),
   });
-  const app = createHttpApp(engine, { logger, bodyLimit: options.bodyLimit ?? 1024 * 1024 });
+  let saver: StateSaver | undefined;
+  const control = new QaControl(engine, {
+    journalSize: options.journalSize ?? 1000,
+    latency: options.latency,
+    rateLimits: options.rateLimits ?? {},
+    now,
+    onStateChange: () => saver?.changed(),
+  });
+  if (options.stateFile) {
+    saver = await openStateFile(engine, options.stateFile, now, (error) => logger.error({ file: options.stateFile, err: error }, 'state file not saved'));
+  }
+  const admin = new AdminApi(control, options.scenariosDir ?? path.join(fixturesDir, 'scenarios'));
+  const app = createHttpApp(engine, { logger, bodyLimit: options.bodyLimit ?? 1024 * 1024, control, admin, adminToken: options.adminToken });
   const host = options.host ?? DEFAULT_HOST;
+  if (!isLoopback(host) && options.adminToken === undefined) logger.warn({ host }, 'listening beyond loopback with an unprotected admin API; set --admin-token');
   const server = await listen(app, options.port ?? DEFAULT_PORT, host);
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
@@ -68,9 +105,26 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     url: `http://${urlHost}:${port}`,
     port,
     engine,
-    reset: (session) => engine.worlds.reset(session),
-    close: () => closeServer(server),
+    control,
+    reset: (session) => control.reset(session),
+    flush: async () => saver?.flush(),
+    close: async () => {
+      await closeServer(server);
+      await saver?.flush();
+    },
   };
+}
+
+/** A vendor that limits per token itself takes its number through its own setting, not a second limiter. */
+function checkRateLimits(limits: Record<string, number>): void {
+  for (const vendor of Object.keys(limits)) {
+    const variable = VENDOR_OWN_RATE_LIMITS[vendor];
+    if (variable) throw new Error(`${vendor} limits per token itself: set ${variable} or its fixture's rate limit instead`);
+  }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 function listen(app: ReturnType<typeof createHttpApp>, port: number, host: string): Promise<Server> {

@@ -1,4 +1,7 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { parseLatency } from '../admin/latency.js';
+import { parseRateLimits, routeRateLimits } from '../admin/rate-limits.js';
+import { vendorRegistry } from '../vendors/registry.js';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, startMock } from '../start-mock.js';
 import { createLogger } from '../logger.js';
 import { integerOption } from './parse-number-option.js';
@@ -11,6 +14,12 @@ interface MockFlags {
   fixtures?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   responseValidation: 'fail' | 'log';
+  latency?: { min: number; max: number };
+  rateLimit?: string | true;
+  stateFile?: string;
+  adminToken?: string;
+  journalSize: number;
+  scenarios?: string;
 }
 
 /** `attrmock mock`: serves all vendors until SIGINT/SIGTERM. */
@@ -24,8 +33,15 @@ export function mockCommand(): Command {
     .option('--fixtures <dir>', 'folder of fixtures (default: the bundled fixtures/)')
     .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
     .addOption(new Option('--response-validation <mode>', 'what a response outside the spec does').choices(['fail', 'log']).default('log'))
+    .addOption(new Option('--latency <min-max>', 'milliseconds added to every response, e.g. 50-200').argParser(latencyOption))
+    .option('--rate-limit [limits]', 'answer 429 past the vendors\' limits: bare for the documented ones (snag=250), or e.g. snag=250,looker=5')
+    .option('--state-file <path>', 'load the state from this file at start and save every change to it')
+    .addOption(new Option('--admin-token <token>', 'require Authorization: Bearer <token> on /__admin').env('ATTRMOCK_ADMIN_TOKEN'))
+    .addOption(new Option('--journal-size <n>', 'requests the journal keeps').argParser(integerOption(1, 1_000_000)).default(1000))
+    .option('--scenarios <dir>', 'folder of named scenarios (default: <fixtures>/scenarios)')
     .action(async (flags: MockFlags) => {
       const logger = createLogger(flags.logLevel);
+      const limits = flags.rateLimit === undefined ? {} : parseRateLimits(flags.rateLimit, vendorRegistry.map((v) => v.name));
       const mock = await startMock({
         port: flags.port,
         host: flags.host,
@@ -34,8 +50,15 @@ export function mockCommand(): Command {
         fixturesDir: flags.fixtures,
         logger,
         responseValidation: flags.responseValidation,
+        latency: flags.latency,
+        rateLimits: routeRateLimits(limits),
+        stateFile: flags.stateFile,
+        adminToken: flags.adminToken,
+        journalSize: flags.journalSize,
+        scenariosDir: flags.scenarios,
       });
       process.stdout.write(`attrmock listening on ${mock.url} (vendors: ${mock.engine.vendorNames.map((v) => `/${v}`).join(' ')})\n`);
+      // close() waits for the state file's last save, so a stop loses no change.
       const stop = (signal: string): void => {
         logger.info({ signal }, 'stopping');
         void mock.close().then(() => {
@@ -46,4 +69,10 @@ export function mockCommand(): Command {
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
     });
+}
+
+function latencyOption(value: string): { min: number; max: number } {
+  const parsed = parseLatency(value);
+  if (typeof parsed === 'string') throw new InvalidArgumentError(parsed);
+  return parsed;
 }

@@ -1,16 +1,60 @@
-import express, { type Router } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { AdminApi, AdminQuery, AdminReply } from '../admin/admin-api.js';
 import type { Engine } from '../engine/create-engine.js';
 
-/** attrmock's own control API, kept apart from every vendor mount. */
-export function adminRoutes(engine: Engine): Router {
+export interface AdminRouteOptions {
+  /** When set, every admin call needs `Authorization: Bearer <token>` (or `x-attrmock-admin-token`). */
+  adminToken?: string;
+  /** Largest admin body (state imports can be large). */
+  bodyLimit: number;
+}
+
+/** attrmock's own control API under /__admin, kept apart from every vendor mount; JSON in, JSON out. */
+export function adminRoutes(engine: Engine, api: AdminApi, options: AdminRouteOptions): Router {
   const router = express.Router();
+  if (options.adminToken !== undefined) router.use(requireToken(options.adminToken));
+  router.use(express.json({ limit: options.bodyLimit }));
+  const reply = (answer: (req: Request) => AdminReply | Promise<AdminReply>) => async (req: Request, res: Response) => {
+    const { status, body } = await answer(req);
+    res.status(status).json(body);
+  };
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok', vendors: engine.vendorNames });
   });
-  router.post('/reset', (req, res) => {
-    const session = typeof req.query.session === 'string' ? req.query.session : undefined;
-    engine.worlds.reset(session);
-    res.json({ status: 'ok', reset: session ?? 'all' });
+  router.get('/requests', reply((req) => api.requests(query(req))));
+  router.delete('/requests', reply((req) => api.clearRequests(query(req))));
+  router.post('/faults', reply((req) => api.addFaults(req.body)));
+  router.get('/faults', reply((req) => api.listFaults(query(req))));
+  router.delete('/faults', reply((req) => api.clearFaults(query(req))));
+  router.delete('/faults/:id', reply((req) => api.removeFault(String(req.params.id))));
+  router.get('/state', reply((req) => api.exportState(query(req))));
+  router.put('/state', reply((req) => api.importState(query(req), req.body)));
+  router.post('/reset', reply((req) => api.reset(query(req))));
+  router.post('/scenarios/:name', reply((req) => api.loadScenario(String(req.params.name), query(req))));
+  router.use((req: Request, res: Response) => {
+    res.status(404).json({ message: `no admin endpoint ${req.method} /__admin${req.path}; see docs/ADMIN.md` });
+  });
+  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const type = (error as { type?: string }).type;
+    const status = type === 'entity.too.large' ? 413 : type === 'entity.parse.failed' ? 400 : 500;
+    res.status(status).json({ message: status === 500 ? `admin error: ${(error as Error).message}` : (error as Error).message });
   });
   return router;
+}
+
+function query(req: Request): AdminQuery {
+  const out: AdminQuery = {};
+  for (const [key, value] of Object.entries(req.query)) if (typeof value === 'string') out[key] = value;
+  return out;
+}
+
+function requireToken(token: string) {
+  const expected = Buffer.from(token);
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const given = Buffer.from(bearer ?? String(req.headers['x-attrmock-admin-token'] ?? ''));
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
+    res.status(401).setHeader('www-authenticate', 'Bearer realm="attrmock admin"').json({ message: 'the admin API needs Authorization: Bearer <--admin-token>' });
+  };
 }

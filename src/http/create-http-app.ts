@@ -1,9 +1,11 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Engine } from '../engine/create-engine.js';
 import type { ErrorKind } from '../engine/errors.js';
-import type { HandledRequest } from '../engine/handle-request.js';
 import { redactQuery, type Logger } from '../logger.js';
+import type { AdminApi } from '../admin/admin-api.js';
+import type { Outcome, QaControl } from '../admin/qa-control.js';
 import { adminRoutes } from './admin-routes.js';
+import { sendOutcome } from './send-outcome.js';
 import { sendResponse } from './send-response.js';
 import { toMockRequest } from './to-mock-request.js';
 
@@ -13,22 +15,34 @@ export interface HttpAppOptions {
   logger: Logger;
   /** Largest body read, in bytes; nothing past it is read. */
   bodyLimit: number;
+  /** Fault rules, rate limits, latency and the journal around every vendor request. */
+  control: QaControl;
+  admin: AdminApi;
+  /** Protects /__admin when set. */
+  adminToken?: string;
 }
+
+/** Admin bodies carry whole worlds (PUT /__admin/state), so they may be far larger than vendor bodies. */
+const ADMIN_BODY_LIMIT = 512 * 1024 * 1024;
 
 /** The Express 5 host: the only module that knows a web framework. One engine call per vendor request. */
 export function createHttpApp(engine: Engine, options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  app.use('/__admin', express.json({ limit: options.bodyLimit }), adminRoutes(engine));
+  app.use('/__admin', adminRoutes(engine, options.admin, { adminToken: options.adminToken, bodyLimit: ADMIN_BODY_LIMIT }));
+  const { control } = options;
   for (const vendor of engine.vendorNames) {
-    app.use(`/${vendor}`, express.raw({ type: () => true, limit: options.bodyLimit }), (req: Request, res: Response) => {
+    app.use(`/${vendor}`, express.raw({ type: () => true, limit: options.bodyLimit }), async (req: Request, res: Response) => {
       const started = performance.now();
       const request = toMockRequest(req);
       const session = request.headers[SESSION_HEADER];
-      const handled = engine.handle(vendor, request, session);
-      sendResponse(res, handled.response);
-      logRequest(options.logger, vendor, req, handled, performance.now() - started, session);
+      const outcome = control.handle(vendor, request, session);
+      if (outcome.delayMs > 0) await sleep(outcome.delayMs);
+      sendOutcome(res, outcome);
+      const ms = performance.now() - started;
+      control.record(vendor, request, outcome, ms, session);
+      logRequest(options.logger, vendor, req, outcome, ms, session);
     });
     app.use(`/${vendor}`, (error: unknown, req: Request, res: Response, _next: NextFunction) => {
       const kind = bodyErrorKind(error);
@@ -51,8 +65,13 @@ function bodyErrorKind(error: unknown): ErrorKind {
   return 'internal';
 }
 
-function logRequest(logger: Logger, vendor: string, req: Request, handled: HandledRequest, ms: number, session?: string): void {
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function logRequest(logger: Logger, vendor: string, req: Request, outcome: Outcome, ms: number, session?: string): void {
   if (!logger.isLevelEnabled('info')) return;
+  const { handled } = outcome;
   logger.info({
     vendor,
     method: req.method,
@@ -63,5 +82,7 @@ function logRequest(logger: Logger, vendor: string, req: Request, handled: Handl
     ms: Math.round(ms * 100) / 100,
     session,
     invalid: handled.requestDiagnostics?.map((d) => `${d.location}${d.pointer} ${d.message}`),
+    fault: outcome.fired?.rule.id,
+    delivery: outcome.delivery === 'normal' ? undefined : outcome.delivery,
   }, 'request');
 }

@@ -1,0 +1,131 @@
+import { isMockError } from '../engine/errors.js';
+import type { Operation } from '../engine/types.js';
+import { DEFAULT_SESSION } from '../store/worlds.js';
+import type { JournalFilter } from './journal.js';
+import { parseFaultRule, type FaultRuleInput } from './parse-fault-rule.js';
+import type { QaControl } from './qa-control.js';
+import { readScenario } from './scenarios.js';
+
+/** One admin answer, framework-free: the HTTP host writes it as JSON. */
+export interface AdminReply {
+  status: number;
+  body: unknown;
+}
+
+export type AdminQuery = Record<string, string | undefined>;
+
+/** The /__admin endpoints as plain functions of (query, body); see docs/ADMIN.md. */
+export class AdminApi {
+  private readonly operations: ReadonlyMap<string, Operation[]>;
+
+  constructor(private readonly control: QaControl, private readonly scenariosDir: string) {
+    const engine = control.engine;
+    this.operations = new Map(engine.vendorNames.map((vendor) => [vendor, engine.operations(vendor)]));
+  }
+
+  requests(query: AdminQuery): AdminReply {
+    const limit = query.limit === undefined ? undefined : Number(query.limit);
+    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) return fail(400, 'limit must be a whole number above 0');
+    const filter: JournalFilter = { vendor: query.vendor, operationId: query.operationId, status: query.status, session: query.session, limit };
+    const requests = this.control.journal.list(filter);
+    return ok({ requests, count: requests.length, capacity: this.control.journal.capacity });
+  }
+
+  clearRequests(query: AdminQuery): AdminReply {
+    return ok({ cleared: this.control.journal.clear(query.session) });
+  }
+
+  /** One rule or a list; all are checked before any is added. */
+  addFaults(body: unknown): AdminReply {
+    const inputs = Array.isArray(body) ? body : [body];
+    const rules: FaultRuleInput[] = [];
+    const warnings: string[] = [];
+    const errors: string[] = [];
+    inputs.forEach((input, i) => {
+      const parsed = parseFaultRule(input, this.operations);
+      const where = Array.isArray(body) ? `[${i}] ` : '';
+      if (!parsed.ok) errors.push(...parsed.errors.map((e) => where + e));
+      else {
+        rules.push(parsed.rule);
+        warnings.push(...parsed.warnings.map((w) => where + w));
+      }
+    });
+    if (errors.length > 0) return { status: 400, body: { message: 'invalid fault rule', errors } };
+    const faults = rules.map((rule) => this.control.faults.add(rule));
+    return { status: 201, body: { faults, warnings } };
+  }
+
+  listFaults(query: AdminQuery): AdminReply {
+    return ok({ faults: this.control.faults.list(query.session) });
+  }
+
+  clearFaults(query: AdminQuery): AdminReply {
+    return ok({ removed: this.control.faults.clear(query.session) });
+  }
+
+  removeFault(id: string): AdminReply {
+    return this.control.faults.remove(id) ? ok({ removed: 1 }) : fail(404, `no fault rule ${id}`);
+  }
+
+  exportState(query: AdminQuery): AdminReply {
+    const session = query.session ?? DEFAULT_SESSION;
+    const engine = this.control.engine;
+    return ok({ attrmock: 1, seed: engine.seed, session, vendors: engine.exportWorld(session) });
+  }
+
+  /** Takes what GET /__admin/state gave (only `vendors` is read); all named vendors are imported or none. */
+  importState(query: AdminQuery, body: unknown): AdminReply {
+    const vendors = (body as { vendors?: unknown } | null)?.vendors;
+    if (vendors === undefined) return fail(400, 'send {"vendors": {...}} as GET /__admin/state returns it');
+    try {
+      this.control.engine.importWorld(vendors, query.session);
+    } catch (error) {
+      if (isMockError(error)) return fail(400, error.detail.message ?? 'state is invalid');
+      throw error;
+    }
+    this.control.stateChanged();
+    return ok({ imported: Object.keys(vendors as object), session: query.session ?? DEFAULT_SESSION });
+  }
+
+  reset(query: AdminQuery): AdminReply {
+    this.control.reset(query.session);
+    return ok({ status: 'ok', reset: query.session ?? 'all' });
+  }
+
+  /** Seeded world + the scenario's state + its fault rules (scoped to the session when one is named). */
+  async loadScenario(name: string, query: AdminQuery): Promise<AdminReply> {
+    let scenario;
+    try {
+      scenario = await readScenario(this.scenariosDir, name);
+    } catch (error) {
+      if (isMockError(error)) return fail(error.detail.kind === 'not_found' ? 404 : 400, error.detail.message ?? 'invalid scenario');
+      throw error;
+    }
+    const session = query.session;
+    const faults = (scenario.faults ?? []).map((rule) => (session === undefined ? rule : { ...(rule as object), session }));
+    const checked = faults.map((rule) => parseFaultRule(rule, this.operations));
+    const errors = checked.flatMap((parsed, i) => (parsed.ok ? [] : parsed.errors.map((e) => `faults[${i}] ${e}`)));
+    if (errors.length > 0) return { status: 400, body: { message: `scenario ${name} has invalid fault rules`, errors } };
+    const engine = this.control.engine;
+    const world = engine.worlds.get(session);
+    engine.worlds.reset(session ?? DEFAULT_SESSION);
+    try {
+      if (scenario.state !== undefined) engine.importWorld(scenario.state, session);
+    } catch (error) {
+      engine.worlds.set(session ?? DEFAULT_SESSION, world);
+      if (isMockError(error)) return fail(400, `scenario ${name}: ${error.detail.message}`);
+      throw error;
+    }
+    const added = checked.map((parsed) => this.control.faults.add((parsed as { rule: FaultRuleInput }).rule));
+    this.control.stateChanged();
+    return ok({ scenario: name, description: scenario.description, session: session ?? DEFAULT_SESSION, faults: added });
+  }
+}
+
+function ok(body: unknown): AdminReply {
+  return { status: 200, body };
+}
+
+function fail(status: number, message: string): AdminReply {
+  return { status, body: { message } };
+}

@@ -1,0 +1,73 @@
+import type { Operation } from '../engine/types.js';
+import { vendorSeed } from '../store/world.js';
+import type { FaultRule, FiredFault } from './fault-rule.js';
+import type { FaultRuleInput } from './parse-fault-rule.js';
+import { SeededRandom } from './seeded-random.js';
+
+/** What a request offers a rule to match. */
+export interface FaultTarget {
+  vendor: string;
+  session: string;
+  method: string;
+  /** The path as sent, mount included, no query. */
+  path: string;
+  op: Operation;
+}
+
+/**
+ * The fault rules in the order they were added; the first that matches and passes its draw fires. Each rule
+ * draws from its own random source seeded from the server seed and the rule's definition, so the same rules
+ * under the same seed fire on the same requests, whatever else the server is doing.
+ */
+export class FaultRules {
+  private rules: Array<{ rule: FaultRule; random: SeededRandom }> = [];
+  private nextId = 1;
+
+  constructor(private readonly seed: number) {}
+
+  add(input: FaultRuleInput): FaultRule {
+    const rule: FaultRule = { id: `f${this.nextId++}`, ...input, fired: 0 };
+    this.rules.push({ rule, random: new SeededRandom(vendorSeed(this.seed, JSON.stringify(input))) });
+    return rule;
+  }
+
+  list(session?: string): FaultRule[] {
+    return this.rules.map(({ rule }) => rule).filter((rule) => session === undefined || rule.session === session);
+  }
+
+  /** Removes one rule by id; true when it existed. */
+  remove(id: string): boolean {
+    const before = this.rules.length;
+    this.rules = this.rules.filter(({ rule }) => rule.id !== id);
+    return this.rules.length < before;
+  }
+
+  /** Removes every rule, or those scoped to one session. */
+  clear(session?: string): number {
+    const before = this.rules.length;
+    this.rules = session === undefined ? [] : this.rules.filter(({ rule }) => rule.session !== session);
+    return before - this.rules.length;
+  }
+
+  /** The rule that fires for this request, counted (and removed once its `times` are used up). */
+  fire(target: FaultTarget, latencyRandom: SeededRandom): FiredFault | undefined {
+    for (const entry of this.rules) {
+      const { rule, random } = entry;
+      if (!matches(rule, target)) continue;
+      if (rule.probability !== undefined && random.next() >= rule.probability) continue;
+      rule.fired += 1;
+      if (rule.times !== undefined && rule.fired >= rule.times) this.rules = this.rules.filter((other) => other !== entry);
+      const latencyMs = rule.latency ? latencyRandom.between(rule.latency.min, rule.latency.max) : 0;
+      return { rule, status: rule.status, latencyMs, fault: rule.fault };
+    }
+    return undefined;
+  }
+}
+
+function matches(rule: FaultRule, target: FaultTarget): boolean {
+  if (rule.vendor !== target.vendor) return false;
+  if (rule.session !== undefined && rule.session !== target.session) return false;
+  if (rule.operationId !== undefined && rule.operationId !== target.op.operationId) return false;
+  if (rule.method !== undefined && rule.method !== target.method) return false;
+  return rule.path === undefined || rule.path === target.path || rule.path === `/${target.vendor}${target.op.pathTemplate}`;
+}

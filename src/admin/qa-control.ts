@@ -1,0 +1,121 @@
+import type { Engine } from '../engine/create-engine.js';
+import type { ErrorDetail } from '../engine/errors.js';
+import type { HandledRequest, Intercept } from '../engine/handle-request.js';
+import type { MockRequest, Operation } from '../engine/types.js';
+import { DEFAULT_SESSION } from '../store/worlds.js';
+import { vendorSeed } from '../store/world.js';
+import type { FiredFault } from './fault-rule.js';
+import { FaultRules } from './fault-rules.js';
+import { Journal } from './journal.js';
+import type { LatencyRange } from './latency.js';
+import { RateLimiter } from './rate-limiter.js';
+import { redactBody, redactHeaders, redactQuery } from './redact.js';
+import { SeededRandom } from './seeded-random.js';
+
+export interface QaControlOptions {
+  /** Entries the journal keeps (oldest dropped first). */
+  journalSize: number;
+  /** Added to every response. */
+  latency?: LatencyRange;
+  /** Requests per second per credential, by vendor. */
+  rateLimits: Record<string, number>;
+  now(): Date;
+  /** Called after anything that changed a world (a write, an import, a reset): the hook for state files. */
+  onStateChange?(): void;
+}
+
+/** What the host must do with one vendor request. */
+export interface Outcome {
+  handled: HandledRequest;
+  /** Wait this long before answering. */
+  delayMs: number;
+  delivery: 'normal' | 'dropped' | 'malformed';
+  fired?: FiredFault;
+  arrivedAt: Date;
+}
+
+const BODY_LIMIT = 16 * 1024;
+
+/**
+ * The QA control plane around the engine: fault rules and rate limits decide before the vendor runs, added
+ * latency and delivery faults are handed to the host, and every request lands in the journal.
+ */
+export class QaControl {
+  readonly faults: FaultRules;
+  readonly journal: Journal;
+  private readonly limiter = new RateLimiter();
+  private readonly random: SeededRandom;
+
+  constructor(readonly engine: Engine, private readonly options: QaControlOptions) {
+    this.faults = new FaultRules(engine.seed);
+    this.journal = new Journal(options.journalSize);
+    this.random = new SeededRandom(vendorSeed(engine.seed, 'latency'));
+  }
+
+  handle(vendor: string, req: MockRequest, session = DEFAULT_SESSION): Outcome {
+    const arrivedAt = this.options.now();
+    let fired: FiredFault | undefined;
+    const intercept: Intercept = (op) => {
+      fired = this.faults.fire({ vendor, session, method: req.method, path: `/${vendor}${req.path}`, op }, this.random);
+      return fired ? faultAnswer(fired) : this.rateLimit(vendor, session, req, op, arrivedAt);
+    };
+    const handled = this.engine.handle(vendor, req, session, intercept);
+    const base = this.options.latency ? this.random.between(this.options.latency.min, this.options.latency.max) : 0;
+    const delivery = fired?.fault === 'drop' ? 'dropped' : fired?.fault === 'malformed' ? 'malformed' : 'normal';
+    if (handled.mutated) this.stateChanged();
+    return { handled, delayMs: base + (fired?.latencyMs ?? 0), delivery, fired, arrivedAt };
+  }
+
+  /** Journals a request once its answer is out. */
+  record(vendor: string, req: MockRequest, outcome: Outcome, durationMs: number, session = DEFAULT_SESSION): void {
+    const { handled, fired } = outcome;
+    this.journal.add({
+      at: outcome.arrivedAt.toISOString(),
+      session,
+      vendor,
+      method: req.method,
+      path: `/${vendor}${req.path}`,
+      query: redactQuery(req.query),
+      headers: redactHeaders(req.headers),
+      body: redactBody(req.body, req.headers['content-type'], BODY_LIMIT),
+      operationId: handled.operationId,
+      status: outcome.delivery === 'dropped' ? 0 : handled.response.status,
+      durationMs: Math.round(durationMs * 100) / 100,
+      requestErrors: handled.requestDiagnostics?.map(({ location, pointer, keyword, message }) => ({ location, pointer, keyword, message })),
+      faultId: fired?.rule.id,
+      delivery: outcome.delivery === 'normal' ? undefined : outcome.delivery,
+    });
+  }
+
+  stateChanged(): void {
+    this.options.onStateChange?.();
+  }
+
+  /**
+   * Puts one session (or the whole server) back as it started: the seeded world, no fault rules, an empty
+   * journal; a full reset also restarts the rate-limit windows.
+   */
+  reset(session?: string): void {
+    this.engine.worlds.reset(session);
+    this.faults.clear(session);
+    this.journal.clear(session);
+    if (session === undefined) this.limiter.clear();
+    this.stateChanged();
+  }
+
+  private rateLimit(vendor: string, session: string, req: MockRequest, op: Operation, arrivedAt: Date): ErrorDetail | undefined {
+    const perSecond = this.options.rateLimits[vendor];
+    if (perSecond === undefined) return undefined;
+    const credential = req.headers['x-api-key'] ?? req.headers.authorization ?? '';
+    const retryAfterSeconds = this.limiter.hit(`${session}\u0000${vendor}\u0000${credential}`, arrivedAt.getTime(), perSecond);
+    if (retryAfterSeconds === null) return undefined;
+    return { kind: 'rate_limited', retryAfterSeconds, message: `${op.operationId}: over ${perSecond} requests per second` };
+  }
+}
+
+/** A dropped connection still stops the operation: the request never reached the vendor. */
+function faultAnswer(fired: FiredFault): ErrorDetail | undefined {
+  if (fired.fault === 'drop') return { kind: 'forced', status: 503, message: `connection dropped by fault rule ${fired.rule.id}` };
+  if (fired.status === undefined || fired.status < 400) return undefined;
+  return { kind: 'forced', status: fired.status, message: `Forced ${fired.status} by fault rule ${fired.rule.id}` };
+}

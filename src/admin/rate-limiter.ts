@@ -1,0 +1,28 @@
+/**
+ * Counts requests per key in one-second windows, the way the vendors describe their limits ("250 requests
+ * per second"). Stale windows are swept once the map grows, so many keys do not leak memory.
+ */
+export class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  /** Records one request; returns the seconds to wait when it goes over `perSecond`, else null. */
+  hit(key: string, nowMs: number, perSecond: number): number | null {
+    const window = this.windows.get(key);
+    if (!window || nowMs - window.start >= 1000) {
+      if (this.windows.size >= 10_000) this.sweep(nowMs);
+      this.windows.set(key, { start: nowMs, count: 1 });
+      return null;
+    }
+    window.count += 1;
+    if (window.count <= perSecond) return null;
+    return Math.max(1, Math.ceil((window.start + 1000 - nowMs) / 1000));
+  }
+
+  clear(): void {
+    this.windows.clear();
+  }
+
+  private sweep(nowMs: number): void {
+    for (const [key, window] of this.windows) if (nowMs - window.start >= 1000) this.windows.delete(key);
+  }
+}

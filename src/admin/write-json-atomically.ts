@@ -1,0 +1,71 @@
+import { open, rename } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Containers this shallow are walked piece by piece; deeper values (single records) are stringified whole. */
+const WALK_DEPTH = 4;
+const FLUSH_BYTES = 1024 * 1024;
+
+/**
+ * Writes JSON so a reader only ever sees the old file or the new one: it goes to `<file>.tmp`, is synced to
+ * disk, then renamed over `<file>`. It is written in ~1 MiB pieces, each awaited, so a world of a million
+ * values neither blocks the server for the whole write nor builds one string past V8's length limit.
+ */
+export async function writeJsonAtomically(file: string, value: unknown): Promise<void> {
+  const temporary = `${file}.tmp`;
+  const handle = await open(temporary, 'w');
+  try {
+    let pending: string[] = [];
+    let size = 0;
+    for (const part of jsonParts(value, 0)) {
+      pending.push(part);
+      size += part.length;
+      if (size < FLUSH_BYTES) continue;
+      await handle.write(pending.join(''));
+      pending = [];
+      size = 0;
+    }
+    await handle.write(`${pending.join('')}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, file);
+  await syncDirectory(path.dirname(file));
+}
+
+function* jsonParts(value: unknown, depth: number): Generator<string> {
+  if (depth >= WALK_DEPTH || typeof value !== 'object' || value === null) {
+    yield JSON.stringify(value) ?? 'null';
+  } else if (Array.isArray(value)) {
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) yield ',';
+      yield* jsonParts(value[i], depth + 1);
+    }
+    yield ']';
+  } else {
+    yield '{';
+    let first = true;
+    for (const [key, item] of Object.entries(value)) {
+      if (item === undefined) continue;
+      yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+      first = false;
+      yield* jsonParts(item, depth + 1);
+    }
+    yield '}';
+  }
+}
+
+/** Makes the rename itself durable; some platforms cannot open a directory, and lose only that guarantee. */
+async function syncDirectory(directory: string): Promise<void> {
+  try {
+    const handle = await open(directory, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    /* best effort */
+  }
+}
