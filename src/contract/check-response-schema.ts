@@ -1,9 +1,11 @@
 import path from 'node:path';
-import { compileOperations } from '../engine/compile-operations.js';
+import { compileOperations, type CompiledOperation, type CompiledSpec } from '../engine/compile-operations.js';
 import { pointerToPath } from '../engine/diagnostics.js';
 import { loadSpec } from '../engine/load-spec.js';
 import { RouteTable } from '../engine/match-route.js';
-import type { Diagnostic } from '../engine/types.js';
+import { responseFor } from '../engine/mock-from-spec.js';
+import { toDiagnostics } from '../engine/diagnostics.js';
+import type { Diagnostic, JsonSchema } from '../engine/types.js';
 import { validateResponse } from '../engine/validate-response.js';
 import { readPath } from './read-path.js';
 import { show } from './match-value.js';
@@ -14,7 +16,8 @@ export type ResponseSchemaCheck = (method: string, requestPath: string, status: 
 
 /**
  * Compiles a vendor's spec with the engine's own compiler and validators (the ones the mock answers with), so a
- * contract run reports drift in the same words: JSON path, keyword, expected and actual.
+ * contract run reports drift in the same words: JSON path, keyword, expected and actual. A response documented
+ * with several media types (Lightdash's 401: text/plain or JSON) is checked against the one that was sent.
  */
 export async function checkResponseSchema(specsDir: string, vendor: string): Promise<ResponseSchemaCheck> {
   const spec = compileOperations(vendor, await loadSpec(path.join(specsDir, `${vendor}.oas.yaml`)));
@@ -22,16 +25,39 @@ export async function checkResponseSchema(specsDir: string, vendor: string): Pro
   return (method, requestPath, status, body, contentType) => {
     const match = routes.match(method.toUpperCase(), requestPath);
     if (match.kind !== 'found') return [];
-    const op = match.entry.op;
-    const documentsJson = op.responses.some((r) => r.schema !== undefined);
-    if (documentsJson && body !== undefined && contentType !== null && !/json/i.test(contentType) && status !== 204) {
-      return [{ check: 'responseSchema', message: `${op.operationId} ${status}: expected a JSON body, got content-type ${contentType}` }];
-    }
-    return validateResponse(match.entry, { status, body }).map((d) => ({
-      check: d.keyword === 'status' ? 'statusDocumented' : 'responseSchema',
-      message: `${op.operationId} ${status}: ${describe(d, body)}`,
-    }));
+    const { op } = match.entry;
+    const label = `${op.operationId} ${status}`;
+    const diagnostics = diagnose(spec, match.entry, status, body, contentType);
+    if (typeof diagnostics === 'string') return [{ check: 'responseSchema', message: `${label}: ${diagnostics}` }];
+    return diagnostics.map((d) => ({ check: d.keyword === 'status' ? 'statusDocumented' : 'responseSchema', message: `${label}: ${describe(d, body)}` }));
   };
+}
+
+function diagnose(spec: CompiledSpec, entry: CompiledOperation, status: number, body: unknown, contentType: string | null): Diagnostic[] | string {
+  const documented = responseFor(entry.op, status);
+  if (!documented || body === undefined || contentType === null) return validateResponse(entry, { status, body });
+  const media = contentType.split(';')[0]!.trim().toLowerCase();
+  const content = rawContent(spec, entry, documented.key);
+  const types = Object.keys(content);
+  if (types.length === 0) return [];
+  const chosen = types.find((type) => type.toLowerCase() === media) ?? types.find((type) => sameFamily(type, media));
+  if (!chosen) return `content-type ${media} is not documented (documented: ${types.join(', ')})`;
+  if (chosen === documented.contentType) return validateResponse(entry, { status, body });
+  const schema = content[chosen]?.schema;
+  if (!schema) return [];
+  const validate = spec.compiler.compile(schema, 'response');
+  return validate(body) ? [] : toDiagnostics(validate.errors, 'response');
+}
+
+/** `application/problem+json` answers for a documented `application/json`, and the other way round. */
+function sameFamily(documented: string, actual: string): boolean {
+  const json = (type: string): boolean => /[/+]json$/i.test(type);
+  return json(documented) && json(actual);
+}
+
+function rawContent(spec: CompiledSpec, entry: CompiledOperation, key: string): Record<string, { schema?: JsonSchema }> {
+  const pathItem = spec.document.paths[entry.op.pathTemplate] as Record<string, { responses?: Record<string, { content?: Record<string, { schema?: JsonSchema }> }> }>;
+  return pathItem?.[entry.op.method.toLowerCase()]?.responses?.[key]?.content ?? {};
 }
 
 /** `data[0].label (type): must be string; actual 5`. */
