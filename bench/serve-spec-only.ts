@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { LevelWithSilent } from 'pino';
 import { startMock } from '../src/start-mock.js';
 import { entryArgs } from './entry-args.js';
-import { specOnlyVendor } from './spec-only-vendor.js';
+import { specOnlyVendor } from '../src/vendors/spec-only-vendor.js';
 
 /** Bench-only entry: `node serve-spec-only.js --port P --spec FILE --name looker-full` serves one spec-only vendor. */
 const args = entryArgs(process.argv);

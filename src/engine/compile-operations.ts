@@ -23,7 +23,10 @@ export interface CompiledSpec {
   operations: CompiledOperation[];
 }
 
-/** Builds the operation table of one spec, compiling every validator now so none compiles per request. */
+/**
+ * Builds the operation table of one spec. Validators compile on first use of their operation, or earlier in
+ * the background (`warmValidators`): a 480-operation spec starts without compiling thousands of schemas first.
+ */
 export function compileOperations(vendor: string, document: OpenApiDocument): CompiledSpec {
   const compiler = new SchemaCompiler(vendor, (document.components?.schemas ?? {}) as Record<string, unknown>);
   const operations: CompiledOperation[] = [];
@@ -128,7 +131,20 @@ const KNOWN_STATUSES = new Set([
   426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 507, 508, 511,
 ]);
 
+/** The operation with its validators compiled on first access, once; `compiled` says whether that happened. */
 function compileOne(op: Operation, compiler: SchemaCompiler): CompiledOperation {
+  let validators: Omit<CompiledOperation, 'op'> | undefined;
+  const get = (): Omit<CompiledOperation, 'op'> => (validators ??= compileValidators(op, compiler));
+  return {
+    op,
+    get paramValidators() { return get().paramValidators; },
+    get arrayParams() { return get().arrayParams; },
+    get bodyValidator() { return get().bodyValidator; },
+    get responseValidators() { return get().responseValidators; },
+  };
+}
+
+function compileValidators(op: Operation, compiler: SchemaCompiler): Omit<CompiledOperation, 'op'> {
   const paramValidators: CompiledOperation['paramValidators'] = {};
   const arrayParams = new Set<string>();
   for (const location of ['path', 'query', 'header'] as const) {
@@ -151,7 +167,6 @@ function compileOne(op: Operation, compiler: SchemaCompiler): CompiledOperation 
     }
   }
   return {
-    op,
     paramValidators,
     arrayParams,
     bodyValidator: bodySchema ? compiler.compile(bodySchema, 'body') : undefined,

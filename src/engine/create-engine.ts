@@ -9,6 +9,7 @@ import { RouteTable } from './match-route.js';
 import type { MockRequest, MockResponse, Operation } from './types.js';
 import type { AnyVendorModule } from './vendor.js';
 import type { VendorRuntime } from './vendor-runtime.js';
+import { warmValidators } from './warm-validators.js';
 import { createWorld, vendorSeed, type World } from '../store/world.js';
 import { exportWorld, importWorld, type WorldSnapshot } from '../store/world-snapshot.js';
 import { DEFAULT_SESSION, Worlds } from '../store/worlds.js';
@@ -56,6 +57,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       fixtures.set(module.name, module.fixtureFile ? await readFixture(path.join(options.fixturesDir, module.fixtureFile)) : undefined);
     }),
   );
+  warmValidators([...runtimes.values()].map((r) => r.spec), (vendor, operationId, error) =>
+    process.emitWarning(`${vendor} ${operationId}: validators do not compile: ${(error as Error).message}`));
   const vendors = options.vendors.filter((v) => runtimes.has(v.name));
   const seededWorld = (): World => createWorld(vendors, fixtures, options.seed);
   const worlds = new Worlds(seededWorld);
