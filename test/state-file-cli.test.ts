@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SNAG_VALUES_PATH, snagTeamValue, snagValueWrite } from './support/admin.js';
+import { http } from './support/http.js';
+import { SNAG } from './support/snag-world.js';
+import { failingCli, startCli, type CliServer } from './support/spawn-cli.js';
+
+let dir: string;
+let file: string;
+const running: CliServer[] = [];
+const start = async (args: string[] = []) => {
+  const server = await startCli(['--state-file', file, ...args]);
+  running.push(server);
+  return server;
+};
+const addAttributes = (url: string, labels: string[]) =>
+  http(`${url}/snag/api/website_user_attributes`, { method: 'POST', headers: { 'x-api-key': SNAG.key }, json: { data: labels.map((label) => ({ label })) } });
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'attrmock-state-'));
+  file = path.join(dir, 'state.json');
+});
+afterEach(async () => {
+  for (const server of running.splice(0)) if (server.child.exitCode === null && server.child.signalCode === null) await server.stop('SIGKILL');
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('--state-file', () => {
+  it('writes the seeded world at start, and a restart after SIGTERM keeps every change', async () => {
+    const first = await start();
+    expect(existsSync(file)).toBe(true);
+    expect((await http(`${first.url}${SNAG_VALUES_PATH}`, snagValueWrite('Arsenal'))).status).toBe(200);
+    expect(await first.stop('SIGTERM')).toBe(0);
+    const second = await start();
+    expect(await snagTeamValue(second.url)).toBe('Arsenal');
+  });
+
+  it('flushes on SIGINT: a burst of writes sent just before the stop is all there after the restart', async () => {
+    const first = await start();
+    const labels = Array.from({ length: 40 }, (_, i) => `label-${i}`);
+    for (const label of labels) await addAttributes(first.url, [label]);
+    expect(await first.stop('SIGINT')).toBe(0);
+    const second = await start();
+    const listed = await http(`${second.url}/snag/api/website_user_attributes?limit=100`, { headers: { 'x-api-key': SNAG.key } });
+    expect(listed.body.data.map((a: any) => a.label)).toEqual(['Tier', 'Favourite team', ...labels]);
+  });
+
+  it('keeps sessions and gives new ids after a restart, not the seed\'s again', async () => {
+    const first = await start();
+    await http(`${first.url}${SNAG_VALUES_PATH}`, snagValueWrite('mine', 'worker-1'));
+    const before = (await addAttributes(first.url, ['Plan'])).body.data[0].id;
+    await first.stop('SIGTERM');
+    const second = await start();
+    expect(await snagTeamValue(second.url, 'worker-1')).toBe('mine');
+    expect(await snagTeamValue(second.url)).toBeUndefined();
+    const after = (await addAttributes(second.url, ['Country'])).body.data[0].id;
+    expect(after).not.toBe(before);
+  });
+
+  it('survives a kill during a write: the restart loads the last whole save', async () => {
+    const first = await start();
+    // A world of some megabytes, so a save takes long enough to be caught half-way.
+    await addAttributes(first.url, Array.from({ length: 20_000 }, (_, i) => `bulk-${i}`));
+    await http(`${first.url}${SNAG_VALUES_PATH}`, snagValueWrite('saved'));
+    await waitFor(async () => (await readFile(file, 'utf8')).includes('"saved"'));
+    const burst = Array.from({ length: 30 }, (_, i) => addAttributes(first.url, [`late-${i}`]).catch(() => undefined));
+    await waitFor(async () => existsSync(`${file}.tmp`), 5);
+    await first.stop('SIGKILL');
+    await Promise.all(burst);
+    const second = await start();
+    expect(await snagTeamValue(second.url)).toBe('saved');
+    const listed = await http(`${second.url}/snag/api/website_user_attributes?limit=3`, { headers: { 'x-api-key': SNAG.key } });
+    expect(listed.status).toBe(200);
+  });
+
+  it('reports a corrupt file clearly, refuses to start and leaves the file as it was', async () => {
+    await writeFile(file, '{"attrmock":1,"sessions":{');
+    const { code, output } = await failingCli(['--state-file', file]);
+    expect(code).toBe(1);
+    expect(output).toContain(`state file ${file} is not valid JSON`);
+    expect(output).toContain('leaves it untouched');
+    expect(await readFile(file, 'utf8')).toBe('{"attrmock":1,"sessions":{');
+  });
+
+  it('refuses a file whose state does not import, naming the vendor', async () => {
+    const first = await start();
+    await first.stop('SIGTERM');
+    const content = JSON.parse(await readFile(file, 'utf8'));
+    content.sessions.default.snag.values[0].websiteUserAttributeId = 'gone';
+    const broken = JSON.stringify(content);
+    await writeFile(file, broken);
+    const { code, output } = await failingCli(['--state-file', file]);
+    expect(code).toBe(1);
+    expect(output).toMatch(/cannot import \(snag: /);
+    expect(await readFile(file, 'utf8')).toBe(broken);
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, intervalMs = 20, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
