@@ -12,7 +12,13 @@ import { show } from './match-value.js';
 import type { CheckFailure } from './types.js';
 
 /** Checks one response of a vendor against its spec: the status must be documented, the body must fit. */
-export type ResponseSchemaCheck = (method: string, requestPath: string, status: number, body: unknown, contentType: string | null) => CheckFailure[];
+export type ResponseSchemaCheck = (method: string, requestPath: string, status: number, body: unknown, contentType: string | null) => SchemaVerdict;
+
+/** The operation the request routed to (none for a path the spec lacks) and what is wrong with the answer. */
+export interface SchemaVerdict {
+  operationId?: string;
+  failures: CheckFailure[];
+}
 
 /**
  * Compiles a vendor's spec with the engine's own compiler and validators (the ones the mock answers with), so a
@@ -24,12 +30,13 @@ export async function checkResponseSchema(specsDir: string, vendor: string): Pro
   const routes = new RouteTable(spec.operations);
   return (method, requestPath, status, body, contentType) => {
     const match = routes.match(method.toUpperCase(), requestPath);
-    if (match.kind !== 'found') return [];
-    const { op } = match.entry;
-    const label = `${op.operationId} ${status}`;
+    if (match.kind !== 'found') return { failures: [] };
+    const { operationId } = match.entry.op;
+    const label = `${operationId} ${status}`;
     const diagnostics = diagnose(spec, match.entry, status, body, contentType);
-    if (typeof diagnostics === 'string') return [{ check: 'responseSchema', message: `${label}: ${diagnostics}` }];
-    return diagnostics.map((d) => ({ check: d.keyword === 'status' ? 'statusDocumented' : 'responseSchema', message: `${label}: ${describe(d, body)}` }));
+    if (typeof diagnostics === 'string') return { operationId, failures: [{ check: 'responseSchema', message: `${label}: ${diagnostics}` }] };
+    const failures = diagnostics.map((d) => ({ check: d.keyword === 'status' ? 'statusDocumented' : 'responseSchema', message: `${label}: ${describe(d, body)}` }));
+    return { operationId, failures };
   };
 }
 

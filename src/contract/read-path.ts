@@ -1,9 +1,9 @@
 /**
  * Reads a value out of a JSON body by a short path: `data[0].label`, `data[-1].id` (from the end),
- * `data.length`, `$` (the whole body). Answers `{ found: false }` when any step of the way is missing.
+ * `data.length`, `$` (the whole body; absent when there is none). Answers `{ found: false }` when any step of the way is missing.
  */
 export function readPath(root: unknown, path: string): { found: true; value: unknown } | { found: false } {
-  if (path === '$' || path === '') return { found: true, value: root };
+  if (path === '$' || path === '') return root === undefined ? { found: false } : { found: true, value: root };
   let current: unknown = root;
   for (const segment of splitPath(path)) {
     if (typeof segment === 'number') {

@@ -45,12 +45,14 @@ export async function runStep(step: Step, scenarioTags: string[], ctx: StepConte
     const message = `${request.value.method} ${request.value.path}: ${(error as Error).message}`;
     return skip(step, ctx, result('failed', { failures: [{ check: 'request', message }] }));
   }
-  const failures = checkExchange(step, exchange, ctx);
+  const verdict = ctx.checkSchema(exchange.request.method, exchange.request.path, exchange.response.status, exchange.response.body, exchange.contentType);
+  const failures = [...checkExpectations(step, exchange, ctx), ...verdict.failures];
   failures.push(...capture(step, exchange, ctx));
   afterwards(step, exchange, ctx);
   const outcome = failures.length === 0 ? 'passed' : 'failed';
   if (outcome === 'failed') markUnavailable(step, ctx, `step "${step.name}" failed`);
-  return result(outcome, { failures, status: exchange.response.status, request: { method: exchange.request.method, url: exchange.request.url } });
+  const sent = { method: exchange.request.method, url: exchange.request.url };
+  return result(outcome, { failures, status: exchange.response.status, operationId: verdict.operationId, request: sent });
 }
 
 function skipReason(step: Step, scenarioTags: string[], ctx: StepContext): string | undefined {
@@ -75,14 +77,12 @@ function markUnavailable(step: Step, ctx: StepContext, reason: string): void {
   }
 }
 
-function checkExchange(step: Step, exchange: Exchange, ctx: StepContext): CheckFailure[] {
-  const { response, request, contentType } = exchange;
-  const failures = ctx.checkSchema(request.method, request.path, response.status, response.body, contentType);
+function checkExpectations(step: Step, exchange: Exchange, ctx: StepContext): CheckFailure[] {
   // Prism answers from the spec alone: only the status and the schema mean something there.
   const scope = ctx.kind === 'prism' ? 'status' : 'all';
   const expect = interpolate(scope === 'all' ? step.expect : { status: step.expect.status }, ctx.variables);
-  if (!expect.ok) return [...failures, { check: 'suite', message: `expectation: ${expect.reason}` }];
-  return [...matchExpectation(expect.value, response, scope), ...failures];
+  if (!expect.ok) return [{ check: 'suite', message: `expectation: ${expect.reason}` }];
+  return matchExpectation(expect.value, exchange.response, scope);
 }
 
 /** Captures are read from any answer, so a cleanup can still undo what a failing step created. */

@@ -91,6 +91,8 @@ export interface StepResult {
   reason?: string;
   failures: CheckFailure[];
   request?: { method: string; url: string };
+  /** The spec operation the request routed to. */
+  operationId?: string;
   status?: number;
   durationMs: number;
 }
