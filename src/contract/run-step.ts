@@ -33,20 +33,23 @@ export async function runStep(step: Step, scenarioTags: string[], ctx: StepConte
   });
   const reason = skipReason(step, scenarioTags, ctx);
   if (reason) return skip(step, ctx, result('skipped', { reason }));
-  const request = interpolate(step.request, ctx.variables);
-  if (!request.ok) {
-    if (request.kind === 'unavailable') return skip(step, ctx, result('skipped', { reason: `needs ${request.name}: ${request.reason}` }));
-    return skip(step, ctx, result('failed', { failures: [{ check: 'suite', message: request.reason }] }));
+  // Prism answers from the spec alone: only the status and the schema mean something there.
+  const scope = ctx.kind === 'prism' ? 'status' : 'all';
+  const resolved = interpolate({ request: step.request, expect: scope === 'all' ? step.expect : { status: step.expect.status } }, ctx.variables);
+  if (!resolved.ok) {
+    if (resolved.kind === 'unavailable') return skip(step, ctx, result('skipped', { reason: `needs ${resolved.name}: ${resolved.reason}` }));
+    return skip(step, ctx, result('failed', { failures: [{ check: 'suite', message: resolved.reason }] }));
   }
+  const { request, expect } = resolved.value;
   let exchange: Exchange;
   try {
-    exchange = await sendRequest(ctx.baseUrl, request.value, ctx.authHeaders);
+    exchange = await sendRequest(ctx.baseUrl, request, ctx.authHeaders);
   } catch (error) {
-    const message = `${request.value.method} ${request.value.path}: ${(error as Error).message}`;
+    const message = `${request.method} ${request.path}: ${(error as Error).message}`;
     return skip(step, ctx, result('failed', { failures: [{ check: 'request', message }] }));
   }
   const verdict = ctx.checkSchema(exchange.request.method, exchange.request.path, exchange.response.status, exchange.response.body, exchange.contentType);
-  const failures = [...checkExpectations(step, exchange, ctx), ...verdict.failures];
+  const failures = [...matchExpectation(expect, exchange.response, scope), ...verdict.failures];
   failures.push(...capture(step, exchange, ctx));
   afterwards(step, exchange, ctx);
   const outcome = failures.length === 0 ? 'passed' : 'failed';
@@ -75,14 +78,6 @@ function markUnavailable(step: Step, ctx: StepContext, reason: string): void {
   for (const name of Object.keys(step.capture ?? {})) {
     if (!ctx.variables.values.has(name)) ctx.variables.unavailable.set(name, reason);
   }
-}
-
-function checkExpectations(step: Step, exchange: Exchange, ctx: StepContext): CheckFailure[] {
-  // Prism answers from the spec alone: only the status and the schema mean something there.
-  const scope = ctx.kind === 'prism' ? 'status' : 'all';
-  const expect = interpolate(scope === 'all' ? step.expect : { status: step.expect.status }, ctx.variables);
-  if (!expect.ok) return [{ check: 'suite', message: `expectation: ${expect.reason}` }];
-  return matchExpectation(expect.value, exchange.response, scope);
 }
 
 /** Captures are read from any answer, so a cleanup can still undo what a failing step created. */
