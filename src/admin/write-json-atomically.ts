@@ -1,8 +1,12 @@
 import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
 
-/** Containers this shallow are walked piece by piece; deeper values (single records) are stringified whole. */
-const WALK_DEPTH = 4;
+/**
+ * Arrays are always walked element by element (a vendor's list of a million values is one array); objects are
+ * walked down to the depth of a vendor's snapshot (file → sessions → session → vendor → list) and stringified
+ * whole below it, where they are single records.
+ */
+const OBJECT_WALK_DEPTH = 5;
 const FLUSH_BYTES = 1024 * 1024;
 
 /**
@@ -34,7 +38,7 @@ export async function writeJsonAtomically(file: string, value: unknown): Promise
 }
 
 function* jsonParts(value: unknown, depth: number): Generator<string> {
-  if (depth >= WALK_DEPTH || typeof value !== 'object' || value === null) {
+  if (typeof value !== 'object' || value === null || (!Array.isArray(value) && depth >= OBJECT_WALK_DEPTH)) {
     yield JSON.stringify(value) ?? 'null';
   } else if (Array.isArray(value)) {
     yield '[';
