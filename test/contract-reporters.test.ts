@@ -58,7 +58,7 @@ describe('junit reporter', () => {
     const failing = snag.testcase.find((c: any) => c.name === 'fails');
     expect(failing.classname).toBe('snag.a <flow> & "more"');
     expect(failing.failure.type).toBe('responseSchema');
-    expect(failing.failure.message).toBe('responseSchema: listWebsiteUserAttributes 200: response body at data[0].label breaks "type": must be string; actual: <42> ');
+    expect(failing.failure.message).toBe('responseSchema: listWebsiteUserAttributes 200: response body at data[0].label breaks "type": must be string; actual: <42>');
     expect(failing.failure['#text']).toContain('GET http://127.0.0.1:1/snag/api?a=1&b=2');
     expect(failing.failure['#text']).toContain('body: body hasNextPage: expected false, got true');
     expect(snag.testcase.find((c: any) => c.name === 'skipped').skipped.message).toBe('prefer: real vendors ignore Prefer');
