@@ -1,9 +1,5 @@
 import type { SnagApiKey, SnagAttribute, SnagOrganization, SnagSnapshot, SnagUser, SnagValue, SnagWebsite } from './snag-types.js';
 
-function pairKey(attributeId: string, userId: string): string {
-  return `${attributeId}\u0000${userId}`;
-}
-
 /**
  * Snag's world with the indexes its rules need: a value by (attribute, user) for the upsert, a user's values
  * for listing, an attribute's values for cascading deletes. No operation scans all values.
@@ -16,9 +12,9 @@ export class SnagState {
   /** Insertion order is creation order, which lists and cursors follow. */
   readonly attributes = new Map<string, SnagAttribute>();
   readonly values = new Map<string, SnagValue>();
-  private readonly valueByPair = new Map<string, string>();
+  /** attribute → user → value id: the upsert's key, and an attribute's values for the cascade. */
+  private readonly valueByPair = new Map<string, Map<string, string>>();
   private readonly valuesByUser = new Map<string, Set<string>>();
-  private readonly valuesByAttribute = new Map<string, Set<string>>();
   /** Creation rank of each value, so a merge of several users' values keeps creation order. */
   private readonly valueRank = new Map<string, number>();
   private nextRank = 0;
@@ -30,7 +26,7 @@ export class SnagState {
     for (const k of snapshot.apiKeys) state.apiKeys.set(k.key, { ...k });
     for (const u of snapshot.users) state.users.set(u.id, { ...u });
     for (const a of snapshot.attributes) state.attributes.set(a.id, { ...a });
-    for (const v of snapshot.values) state.putValue({ ...v });
+    for (const v of snapshot.values) state.putValue(state.sharingStrings(v));
     return state;
   }
 
@@ -46,7 +42,7 @@ export class SnagState {
   }
 
   valueFor(attributeId: string, userId: string): SnagValue | undefined {
-    const id = this.valueByPair.get(pairKey(attributeId, userId));
+    const id = this.valueByPair.get(attributeId)?.get(userId);
     return id === undefined ? undefined : this.values.get(id);
   }
 
@@ -56,20 +52,19 @@ export class SnagState {
     if (previous) this.unindex(previous);
     else this.valueRank.set(value.id, this.nextRank++);
     this.values.set(value.id, value);
-    this.valueByPair.set(pairKey(value.websiteUserAttributeId, value.userId), value.id);
+    mapOf(this.valueByPair, value.websiteUserAttributeId).set(value.userId, value.id);
     setOf(this.valuesByUser, value.userId).add(value.id);
-    setOf(this.valuesByAttribute, value.websiteUserAttributeId).add(value.id);
   }
 
   /** Removes an attribute and, as Snag does, every value stored for it. */
   deleteAttribute(id: string): void {
-    for (const valueId of [...(this.valuesByAttribute.get(id) ?? [])]) {
+    for (const valueId of [...(this.valueByPair.get(id)?.values() ?? [])]) {
       const value = this.values.get(valueId);
       if (value) this.unindex(value);
       this.values.delete(valueId);
       this.valueRank.delete(valueId);
     }
-    this.valuesByAttribute.delete(id);
+    this.valueByPair.delete(id);
     this.attributes.delete(id);
   }
 
@@ -86,10 +81,35 @@ export class SnagState {
   }
 
   private unindex(value: SnagValue): void {
-    this.valueByPair.delete(pairKey(value.websiteUserAttributeId, value.userId));
+    this.valueByPair.get(value.websiteUserAttributeId)?.delete(value.userId);
     this.valuesByUser.get(value.userId)?.delete(value.id);
-    this.valuesByAttribute.get(value.websiteUserAttributeId)?.delete(value.id);
   }
+
+  /**
+   * A copy of a snapshot value whose ids are the very strings its user and attribute hold: a parsed
+   * snapshot has a string per occurrence, and a million values would otherwise keep millions of duplicates.
+   */
+  private sharingStrings(v: SnagValue): SnagValue {
+    const attribute = this.attributes.get(v.websiteUserAttributeId);
+    const same = (a: string, b: string | undefined): string => (b === a ? b : a);
+    return {
+      ...v,
+      websiteId: same(v.websiteId, attribute?.websiteId),
+      organizationId: same(v.organizationId, attribute?.organizationId),
+      websiteUserAttributeId: same(v.websiteUserAttributeId, attribute?.id),
+      userId: same(v.userId, this.users.get(v.userId)?.id),
+      updatedAt: same(v.updatedAt, v.createdAt),
+    };
+  }
+}
+
+function mapOf(map: Map<string, Map<string, string>>, key: string): Map<string, string> {
+  let inner = map.get(key);
+  if (!inner) {
+    inner = new Map();
+    map.set(key, inner);
+  }
+  return inner;
 }
 
 function setOf(map: Map<string, Set<string>>, key: string): Set<string> {
