@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { compileOperations } from './compile-operations.js';
+import { fixtureSource, type FixtureSource } from './fixture-source.js';
 import type { ErrorDetail } from './errors.js';
 import { handleRequest, type HandledRequest, type Intercept, type PipelineOptions } from './handle-request.js';
 import { loadSpec } from './load-spec.js';
@@ -47,14 +46,14 @@ export interface Engine {
 /** Loads every vendor's spec and fixtures, compiles all validators and routes, and seeds the default world. */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const runtimes = new Map<string, VendorRuntime>();
-  const fixtures = new Map<string, unknown>();
+  const fixtures = new Map<string, FixtureSource>();
   await Promise.all(
     options.vendors.map(async (module) => {
       const document = await loadSpec(path.join(options.specsDir, module.specFile));
       const spec = compileOperations(module.name, document);
       checkHandlers(module, spec.operations.map((entry) => entry.op.operationId));
       runtimes.set(module.name, { module, spec, routes: new RouteTable(spec.operations) });
-      fixtures.set(module.name, module.fixtureFile ? await readFixture(path.join(options.fixturesDir, module.fixtureFile)) : undefined);
+      fixtures.set(module.name, module.fixtureFile ? await fixtureSource(path.join(options.fixturesDir, module.fixtureFile)) : () => undefined);
     }),
   );
   warmValidators([...runtimes.values()].map((r) => r.spec), (vendor, operationId, error) =>
@@ -101,9 +100,4 @@ function checkHandlers(module: AnyVendorModule, operationIds: string[]): void {
   if (unknown.length > 0) {
     throw new Error(`${module.name}: handlers for operations not in ${module.specFile}: ${unknown.join(', ')}`);
   }
-}
-
-async function readFixture(file: string): Promise<unknown> {
-  const text = await readFile(file, 'utf8');
-  return file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
 }

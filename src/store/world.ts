@@ -1,4 +1,5 @@
 import { Faker, base, en } from '@faker-js/faker';
+import type { FixtureSource } from '../engine/fixture-source.js';
 import type { AnyVendorModule } from '../engine/vendor.js';
 
 /** One vendor's slice of a world: its state and the seeded Faker its handlers draw new ids and data from. */
@@ -23,11 +24,11 @@ export function seededFaker(seed: number, vendor: string): Faker {
 }
 
 /** Builds the seeded world: the same seed and fixtures give the same world on every machine. */
-export function createWorld(vendors: AnyVendorModule[], fixtures: Map<string, unknown>, seed: number): World {
+export function createWorld(vendors: AnyVendorModule[], fixtures: Map<string, FixtureSource>, seed: number): World {
   const world: World = new Map();
   for (const vendor of vendors) {
     const faker = seededFaker(seed, vendor.name);
-    const state: unknown = vendor.createState(structuredClone(fixtures.get(vendor.name)), faker);
+    const state: unknown = vendor.createState(fixtures.get(vendor.name)?.(), faker);
     world.set(vendor.name, { state, faker });
   }
   return world;
