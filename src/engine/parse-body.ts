@@ -4,6 +4,11 @@ import type { Operation } from './types.js';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 // `__proto__` is the only key whose assignment rewires a prototype; `constructor`/`prototype` stay plain data.
 const POLLUTING_KEYS = new Set(['__proto__']);
+/**
+ * No vendor body nests more than a few levels. Deeper JSON parses, but every recursive walk after it (error
+ * formatters echoing the body, JSON.stringify) overflows the stack, so it is refused as malformed up front.
+ */
+export const MAX_JSON_DEPTH = 64;
 
 /**
  * Parses a request body by its content type. JSON is also assumed when no content type is sent, since
@@ -32,12 +37,33 @@ function decode(raw: Buffer): string {
 }
 
 function parseJson(text: string): unknown {
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw new MockError({ kind: 'malformed_body', message: `Request body nests deeper than ${MAX_JSON_DEPTH} levels` });
+  }
   try {
     return mayPollute(text) ? JSON.parse(text, refusePollutingKeys) : JSON.parse(text);
   } catch (error) {
     if (error instanceof MockError) throw error;
     throw new MockError({ kind: 'malformed_body', message: `Request body is not valid JSON: ${(error as Error).message}` });
   }
+}
+
+/** Counts open brackets outside strings; linear, and skipped for texts too short to nest that deep. */
+function nestsDeeperThan(text: string, limit: number): boolean {
+  if (text.length <= limit * 2) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
 
 function mayPollute(text: string): boolean {

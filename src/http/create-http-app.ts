@@ -5,6 +5,7 @@ import { redactQuery, type Logger } from '../logger.js';
 import type { AdminApi } from '../admin/admin-api.js';
 import type { Outcome, QaControl } from '../admin/qa-control.js';
 import { adminRoutes } from './admin-routes.js';
+import { readRawBody } from './read-raw-body.js';
 import { sendOutcome } from './send-outcome.js';
 import { sendResponse } from './send-response.js';
 import { toMockRequest } from './to-mock-request.js';
@@ -33,7 +34,7 @@ export function createHttpApp(engine: Engine, options: HttpAppOptions): Express 
   app.use('/__admin', adminRoutes(engine, options.admin, { adminToken: options.adminToken, bodyLimit: ADMIN_BODY_LIMIT }));
   const { control } = options;
   for (const vendor of engine.vendorNames) {
-    app.use(`/${vendor}`, express.raw({ type: () => true, limit: options.bodyLimit }), async (req: Request, res: Response) => {
+    app.use(`/${vendor}`, readRawBody(options.bodyLimit), async (req: Request, res: Response) => {
       const started = performance.now();
       const request = toMockRequest(req);
       const session = request.headers[SESSION_HEADER];
