@@ -25,16 +25,21 @@ export async function runScenario(scenario: Scenario, context: ScenarioContext):
   const ctx: StepContext = { ...context, variables: copy(context.variables), cleanup };
   const steps: StepResult[] = [];
   let failedAt: string | undefined;
-  for (const step of scenario.steps) {
-    if (failedAt !== undefined) {
-      steps.push({ name: step.name, outcome: 'skipped', reason: `an earlier step failed ("${failedAt}")`, failures: [], durationMs: 0 });
-      continue;
+  let undone: StepResult[] = [];
+  try {
+    for (const step of scenario.steps) {
+      if (failedAt !== undefined) {
+        steps.push({ name: step.name, outcome: 'skipped', reason: `an earlier step failed ("${failedAt}")`, failures: [], durationMs: 0 });
+        continue;
+      }
+      const result = await runStep(step, scenario.tags ?? [], ctx);
+      steps.push(result);
+      if (result.outcome === 'failed') failedAt = step.name;
     }
-    const result = await runStep(step, scenario.tags ?? [], ctx);
-    steps.push(result);
-    if (result.outcome === 'failed') failedAt = step.name;
+  } finally {
+    // Even a runner bug must not leave a real tenant with what the scenario created.
+    undone = await runCleanup(cleanup, context);
   }
-  const undone = await runCleanup(cleanup, context);
   return { name: scenario.name, steps, cleanup: undone, durationMs: Math.round(performance.now() - started) };
 }
 
