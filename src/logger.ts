@@ -1,9 +1,8 @@
 import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { isSecretName } from './admin/redact.js';
 
 export type { Logger };
 
-/** Query parameters whose values are credentials (Looker's login takes them in the query string). */
-const SECRET_QUERY = /^(client_secret|client_id|access_token|token|api_key|apikey|password|secret|key)$/i;
 
 /**
  * One JSON line per event. Secrets never reach it: request logs carry no headers or bodies, query values of
@@ -25,7 +24,8 @@ export function redactQuery(query: Record<string, string | string[] | undefined>
   const out: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue;
-    out[key] = SECRET_QUERY.test(key) ? '[REDACTED]' : value;
+    // One list of credential names for logs and journal (Looker's login takes them in the query string).
+    out[key] = isSecretName(key) ? '[REDACTED]' : value;
   }
   return out;
 }

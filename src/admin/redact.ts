@@ -43,7 +43,22 @@ export function redactBody(raw: Buffer | undefined, contentType: string | undefi
     for (const key of new Set(form.keys())) if (isSecretName(key)) form.set(key, REDACTED);
     return form.toString();
   }
-  return text.length > limit ? `${text.slice(0, limit)}…` : text;
+  const masked = redactText(text);
+  return masked.length > limit ? `${masked.slice(0, limit)}…` : masked;
+}
+
+/** `"name": "value"` (closed or not) and `name=value` pairs, as malformed JSON and mislabelled forms carry them. */
+const JSON_PAIR = /"((?:[^"\\]|\\.){1,64})"(\s*:\s*)"(?:[^"\\]|\\.)*"?/g;
+const FORM_PAIR = /(^|[&?;,\s])([\w.-]{1,64})=([^&\s]*)/g;
+
+/**
+ * A body kept as text (it did not parse as its content type says) still hides credentials: the journal
+ * exists to show malformed requests, and a malformed login or key is still a credential.
+ */
+function redactText(text: string): string {
+  return text
+    .replace(JSON_PAIR, (pair, name: string, colon: string) => (isSecretName(name) ? `"${name}"${colon}"${REDACTED}"` : pair))
+    .replace(FORM_PAIR, (pair, lead: string, name: string) => (isSecretName(name) ? `${lead}${name}=${REDACTED}` : pair));
 }
 
 function redactJson(value: unknown): unknown {
