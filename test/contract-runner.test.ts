@@ -96,6 +96,7 @@ describe('runScenario', () => {
   let base: string;
   const seen: string[] = [];
   const items = new Map<string, string>();
+  let onPost: (() => void) | undefined;
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -103,6 +104,7 @@ describe('runScenario', () => {
       const id = req.url?.split('/')[2];
       res.setHeader('content-type', 'application/json');
       if (req.method === 'POST') {
+        onPost?.();
         items.set('i1', 'new');
         res.end(JSON.stringify({ id: 'i1' }));
       } else if (req.method === 'DELETE' && id && items.delete(id)) res.end('{}');
@@ -170,6 +172,17 @@ describe('runScenario', () => {
     const tagged: Scenario = { name: 's', steps: [{ name: 'forced', tags: ['prefer'], request: { method: 'GET', path: '/x' }, expect: { status: 429 } }] };
     const result = await runScenario(tagged, context({ kind: 'vendor' }));
     expect(result.steps[0]).toMatchObject({ outcome: 'skipped', reason: 'prefer: asks for a status with Prefer, which real vendors ignore' });
+  });
+
+  it('stops after the current step when interrupted, and still deletes what it created', async () => {
+    const controller = new AbortController();
+    onPost = () => controller.abort();
+    const scenario: Scenario = { name: 's', steps: [create, { name: 'read', request: { method: 'GET', path: '/items/${itemId}' }, expect: { status: 200 } }] };
+    const result = await runScenario(scenario, { ...context(), signal: controller.signal });
+    onPost = undefined;
+    expect(result.steps.map((s) => [s.outcome, s.reason])).toEqual([['passed', undefined], ['skipped', 'interrupted']]);
+    expect(result.cleanup).toMatchObject([{ name: 'cleanup: DELETE /items/i1', outcome: 'passed' }]);
+    expect(items.size).toBe(0);
   });
 
   it('fails a capture that finds nothing, naming the path', async () => {

@@ -33,20 +33,37 @@ export function contractCommand(): Command {
     .action(async (flags: ContractFlags) => {
       const progress = flags.reporter === 'pretty' || flags.out ? process.stdout : process.stderr;
       const live = flags.reporter === 'pretty' || flags.out !== undefined || process.stderr.isTTY;
+      const stop = stopOnInterrupt();
       const results: SuiteResult[] = await runContracts({
         target: flags.target,
         vendors: flags.vendor,
         suiteFiles: flags.suite,
         readOnly: flags.readOnly,
         specsDir: flags.specs,
+        signal: stop.signal,
         onScenario: live ? (suite, scenario) => progress.write(`${prettyScenarioLine(suite, scenario)}\n`) : undefined,
       });
       const report = REPORTERS[flags.reporter](results);
       if (flags.out) await writeFile(flags.out, report);
       else process.stdout.write(report);
       if (flags.out && flags.reporter !== 'pretty') process.stdout.write(prettyReport(results));
-      process.exitCode = summarize(results).ok ? 0 : 1;
+      process.exitCode = stop.signal.aborted ? 130 : summarize(results).ok ? 0 : 1;
     });
+}
+
+/**
+ * The first Ctrl-C stops after the current step and still deletes what the suite created (it may be a real
+ * tenant); a second one exits at once.
+ */
+function stopOnInterrupt(): AbortController {
+  const controller = new AbortController();
+  process.on('SIGINT', () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('attrmock contract: interrupted; cleaning up what the suites created (Ctrl-C again to quit now)\n');
+    controller.abort();
+    process.exitCode = 130;
+  });
+  return controller;
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -22,6 +22,8 @@ export interface ContractOptions {
   specsDir?: string;
   readOnly?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Stops the run between steps; what was created is still deleted. */
+  signal?: AbortSignal;
   /** For the in-process mock (tests swap in a broken vendor this way). */
   mockOptions?: MockOptions;
   onScenario?(suite: Suite, result: ScenarioResult): void;
@@ -37,6 +39,7 @@ export async function runContracts(options: ContractOptions = {}): Promise<Suite
   const results: SuiteResult[] = [];
   try {
     for (const suite of suites) {
+      if (options.signal?.aborted) break;
       if (!checks.has(suite.vendor)) checks.set(suite.vendor, checkResponseSchema(specsDir, suite.vendor));
       const checkSchema = await checks.get(suite.vendor)!;
       let target: SuiteTarget;
@@ -46,7 +49,7 @@ export async function runContracts(options: ContractOptions = {}): Promise<Suite
         results.push({ name: suite.name, vendor: suite.vendor, file: suite.file, target: { kind: targets.kind, baseUrl: '' }, scenarios: [], durationMs: 0, error: (error as Error).message });
         continue;
       }
-      results.push(await runSuite(suite, { target, checkSchema, readOnly: options.readOnly, env: options.env, onScenario: options.onScenario }));
+      results.push(await runSuite(suite, { target, checkSchema, readOnly: options.readOnly, env: options.env, signal: options.signal, onScenario: options.onScenario }));
       await targets.afterSuite();
     }
   } finally {

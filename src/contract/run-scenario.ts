@@ -13,6 +13,8 @@ export interface ScenarioContext {
   checkSchema: ResponseSchemaCheck;
   /** The suite's variables for this target; each scenario starts from a copy. */
   variables: Variables;
+  /** Aborted (Ctrl-C): the remaining steps are skipped, and the cleanup still runs. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -28,8 +30,9 @@ export async function runScenario(scenario: Scenario, context: ScenarioContext):
   let undone: StepResult[] = [];
   try {
     for (const step of scenario.steps) {
-      if (failedAt !== undefined) {
-        steps.push({ name: step.name, outcome: 'skipped', reason: `an earlier step failed ("${failedAt}")`, failures: [], durationMs: 0 });
+      if (failedAt !== undefined || context.signal?.aborted) {
+        const reason = failedAt !== undefined ? `an earlier step failed ("${failedAt}")` : 'interrupted';
+        steps.push({ name: step.name, outcome: 'skipped', reason, failures: [], durationMs: 0 });
         continue;
       }
       const result = await runStep(step, scenario.tags ?? [], ctx);

@@ -16,6 +16,8 @@ export interface RunSuiteOptions {
   checkSchema: ResponseSchemaCheck;
   readOnly?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Aborted (Ctrl-C): no further scenario starts; the running one skips its remaining steps and cleans up. */
+  signal?: AbortSignal;
   /** Called as each scenario ends (the terminal's progress line). */
   onScenario?(suite: Suite, result: ScenarioResult): void;
 }
@@ -36,6 +38,7 @@ export async function runSuite(suite: Suite, options: RunSuiteOptions): Promise<
     signedIn = await vendor.signIn(target.baseUrl, credentials);
     const variables = suiteVariables(suite, target.kind, env, { ...credentials, ...signedIn.variables });
     for (const scenario of suite.scenarios) {
+      if (options.signal?.aborted) break;
       const scenarioResult = await runScenario(scenario, {
         kind: target.kind,
         baseUrl: target.baseUrl,
@@ -43,6 +46,7 @@ export async function runSuite(suite: Suite, options: RunSuiteOptions): Promise<
         readOnly: options.readOnly ?? false,
         checkSchema: options.checkSchema,
         variables,
+        signal: options.signal,
       });
       result.scenarios.push(scenarioResult);
       options.onScenario?.(suite, scenarioResult);
