@@ -81,7 +81,7 @@ describe('fault kinds', () => {
     await expect(write('lost')).rejects.toThrow();
     expect(await snagTeamValue(mock.url)).toBeUndefined();
     const [entry] = (await admin(mock.url, 'GET', '/requests?operationId=createWebsiteUserAttributeValues')).body.requests;
-    expect(entry).toMatchObject({ status: 0, delivery: 'dropped', faultId: expect.any(String) });
+    expect(entry).toMatchObject({ status: 0, delivery: 'dropped', faultIds: [expect.any(String)] });
   });
 
   it('answers a malformed JSON body with the status asked for', async () => {
@@ -103,6 +103,16 @@ describe('fault kinds', () => {
     const fastStarted = performance.now();
     await write('x');
     expect(performance.now() - fastStarted).toBeLessThan(250);
+  });
+
+  it('adds a latency rule\'s delay to the answer of a later status rule', async () => {
+    await admin(mock.url, 'POST', '/faults', [{ vendor: 'snag', latency: 200 }, { operationId: 'listWebsiteUserAttributes', status: 500, times: 1 }]);
+    const started = performance.now();
+    const res = await http(`${mock.url}/snag/api/website_user_attributes`, { headers: { 'x-api-key': SNAG.key } });
+    expect(res.status).toBe(500);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(195);
+    const [entry] = (await admin(mock.url, 'GET', '/requests')).body.requests;
+    expect(entry.faultIds).toHaveLength(2);
   });
 
   it('scopes a rule to one session', async () => {

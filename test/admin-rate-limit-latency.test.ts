@@ -61,12 +61,15 @@ describe('--latency', () => {
       for (let i = 0; i < 4; i++) {
         const started = performance.now();
         expect((await list(mock.url)).status).toBe(200);
-        const ms = performance.now() - started;
-        expect(ms).toBeGreaterThanOrEqual(115);
-        expect(ms).toBeLessThan(400);
+        expect(performance.now() - started).toBeGreaterThanOrEqual(115);
       }
+      // The server's own timing: the upper bound without the client's connection set-up in it.
       const durations = (await http(`${mock.url}/__admin/requests`)).body.requests.map((r: any) => r.durationMs);
-      for (const ms of durations) expect(ms).toBeGreaterThanOrEqual(115);
+      expect(durations).toHaveLength(4);
+      for (const ms of durations) {
+        expect(ms).toBeGreaterThanOrEqual(115);
+        expect(ms).toBeLessThan(180 + 150);
+      }
     } finally {
       await mock.close();
     }

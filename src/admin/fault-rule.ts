@@ -25,10 +25,10 @@ export interface FaultRule {
   fired: number;
 }
 
-/** What a fired rule asks of one request. */
+/** What the rules that fired ask of one request: at most one answer (status or fault), and their latency summed. */
 export interface FiredFault {
-  rule: FaultRule;
+  ruleIds: string[];
   status?: number;
-  latencyMs: number;
   fault?: FaultKind;
+  latencyMs: number;
 }

@@ -49,18 +49,31 @@ export class FaultRules {
     return before - this.rules.length;
   }
 
-  /** The rule that fires for this request, counted (and removed once its `times` are used up). */
+  /**
+   * The rules that fire for this request, each counted (and removed once its `times` are used up). The first
+   * matching rule with an answer (status or fault) gives it; later answering rules are not drawn or counted.
+   * Latency-only rules add their latency to whatever answers, so "slow Snag down" and "fail this call" combine.
+   */
   fire(target: FaultTarget, latencyRandom: SeededRandom): FiredFault | undefined {
-    for (const entry of this.rules) {
+    let fired: FiredFault | undefined;
+    let answered = false;
+    for (const entry of [...this.rules]) {
       const { rule, random } = entry;
-      if (!matches(rule, target)) continue;
+      const answers = rule.status !== undefined || rule.fault !== undefined;
+      if ((answers && answered) || !matches(rule, target)) continue;
       if (rule.probability !== undefined && random.next() >= rule.probability) continue;
       rule.fired += 1;
       if (rule.times !== undefined && rule.fired >= rule.times) this.rules = this.rules.filter((other) => other !== entry);
-      const latencyMs = rule.latency ? latencyRandom.between(rule.latency.min, rule.latency.max) : 0;
-      return { rule, status: rule.status, latencyMs, fault: rule.fault };
+      fired ??= { ruleIds: [], latencyMs: 0 };
+      fired.ruleIds.push(rule.id);
+      if (rule.latency) fired.latencyMs += latencyRandom.between(rule.latency.min, rule.latency.max);
+      if (answers) {
+        answered = true;
+        fired.status = rule.status;
+        fired.fault = rule.fault;
+      }
     }
-    return undefined;
+    return fired;
   }
 }
 

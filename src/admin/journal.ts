@@ -19,8 +19,8 @@ export interface JournalEntry {
   durationMs: number;
   /** Why the request broke the spec, when it was rejected for that. */
   requestErrors?: Array<Pick<Diagnostic, 'location' | 'pointer' | 'keyword' | 'message'>>;
-  /** The fault rule that answered, when one did. */
-  faultId?: string;
+  /** The fault rules that fired (at most one answering, plus any latency rules). */
+  faultIds?: string[];
   /** What the client saw when it was not a plain response. */
   delivery?: 'dropped' | 'malformed';
 }

@@ -57,7 +57,7 @@ export class QaControl {
     let fired: FiredFault | undefined;
     const intercept: Intercept = (op) => {
       fired = this.faults.fire({ vendor, session, method: req.method, path: `/${vendor}${req.path}`, op }, this.random);
-      return fired ? faultAnswer(fired) : this.rateLimit(vendor, session, req, op, arrivedAt);
+      return (fired && faultAnswer(fired)) ?? this.rateLimit(vendor, session, req, op, arrivedAt);
     };
     const handled = this.engine.handle(vendor, req, session, intercept);
     const base = this.options.latency ? this.random.between(this.options.latency.min, this.options.latency.max) : 0;
@@ -82,7 +82,7 @@ export class QaControl {
       status: outcome.delivery === 'dropped' ? 0 : handled.response.status,
       durationMs: Math.round(durationMs * 100) / 100,
       requestErrors: handled.requestDiagnostics?.map(({ location, pointer, keyword, message }) => ({ location, pointer, keyword, message })),
-      faultId: fired?.rule.id,
+      faultIds: fired?.ruleIds,
       delivery: outcome.delivery === 'normal' ? undefined : outcome.delivery,
     });
   }
@@ -115,7 +115,8 @@ export class QaControl {
 
 /** A dropped connection still stops the operation: the request never reached the vendor. */
 function faultAnswer(fired: FiredFault): ErrorDetail | undefined {
-  if (fired.fault === 'drop') return { kind: 'forced', status: 503, message: `connection dropped by fault rule ${fired.rule.id}` };
+  const by = `fault rule ${fired.ruleIds.join(', ')}`;
+  if (fired.fault === 'drop') return { kind: 'forced', status: 503, message: `connection dropped by ${by}` };
   if (fired.status === undefined || fired.status < 400) return undefined;
-  return { kind: 'forced', status: fired.status, message: `Forced ${fired.status} by fault rule ${fired.rule.id}` };
+  return { kind: 'forced', status: fired.status, message: `Forced ${fired.status} by ${by}` };
 }

@@ -83,7 +83,7 @@ function logRequest(logger: Logger, vendor: string, req: Request, outcome: Outco
     ms: Math.round(ms * 100) / 100,
     session,
     invalid: handled.requestDiagnostics?.map((d) => `${d.location}${d.pointer} ${d.message}`),
-    fault: outcome.fired?.rule.id,
+    faults: outcome.fired?.ruleIds,
     delivery: outcome.delivery === 'normal' ? undefined : outcome.delivery,
   }, 'request');
 }
