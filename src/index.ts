@@ -4,3 +4,4 @@ export { MockError, type ErrorDetail, type ErrorKind } from './engine/errors.js'
 export type { VendorModule, Handler, HandlerContext } from './engine/vendor.js';
 export type { MockRequest, MockResponse, Diagnostic, Operation } from './engine/types.js';
 export { vendorRegistry } from './vendors/registry.js';
+export { runContracts, type ContractOptions } from './contract/index.js';
