@@ -1,8 +1,9 @@
+import { constantTimeEquals } from '../../engine/constant-time-equals.js';
 import { MockError } from '../../engine/errors.js';
 import type { Handler } from '../../engine/vendor.js';
 import { signedIn } from './authenticate.js';
 import type { LookerState } from './looker-state.js';
-import type { LookerPrincipal } from './model.js';
+import type { ApiCredential, LookerPrincipal } from './model.js';
 
 type LookerHandler = Handler<LookerState, LookerPrincipal>;
 
@@ -17,9 +18,15 @@ function credential(body: unknown, query: Record<string, unknown>, name: string)
 export const login: LookerHandler = ({ body, query, state, faker, now }) => {
   const clientId = credential(body, query, 'client_id');
   const clientSecret = credential(body, query, 'client_secret');
-  const found = clientId ? state.credentials.get(clientId) : undefined;
+  // Every API3 key is compared, id and secret both, in constant time: timing tells nothing about either.
+  let found: ApiCredential | undefined;
+  for (const key of state.credentials.values()) {
+    const idMatches = constantTimeEquals(clientId ?? '', key.client_id);
+    const secretMatches = constantTimeEquals(clientSecret ?? '', key.client_secret);
+    if (idMatches && secretMatches && clientId !== undefined && clientSecret !== undefined) found = key;
+  }
   const user = found ? state.users.get(found.user_id) : undefined;
-  if (!found || found.client_secret !== clientSecret || found.is_disabled || !user || user.is_disabled) {
+  if (!found || found.is_disabled || !user || user.is_disabled) {
     throw new MockError({ kind: 'unauthenticated', status: 404 });
   }
   const nowMs = now().getTime();

@@ -1,36 +1,44 @@
+import { createHash } from 'node:crypto';
+import { constantTimeEquals } from '../../engine/constant-time-equals.js';
 import type { AccessTokenRecord } from './model.js';
+
+/** Tokens are indexed by their SHA-256, so a lookup's timing depends on a digest, never on the token's text. */
+function keyOf(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('base64');
+}
 
 /** Access tokens issued by login; a token stops working when it expires or is revoked by logout. */
 export class TokenStore {
   private readonly tokens = new Map<string, AccessTokenRecord>();
 
   issue(record: AccessTokenRecord): AccessTokenRecord {
-    this.tokens.set(record.token, record);
+    this.tokens.set(keyOf(record.token), record);
     return record;
   }
 
   has(token: string): boolean {
-    return this.tokens.has(token);
+    return this.tokens.has(keyOf(token));
   }
 
-  /** The live record for a token; an expired one is dropped on sight. */
+  /** The live record for a token, compared in constant time; an expired one is dropped on sight. */
   find(token: string, nowMs: number): AccessTokenRecord | undefined {
-    const record = this.tokens.get(token);
-    if (!record) return undefined;
+    const key = keyOf(token);
+    const record = this.tokens.get(key);
+    if (!constantTimeEquals(token, record?.token ?? '') || !record) return undefined;
     if (record.expires_at <= nowMs) {
-      this.tokens.delete(token);
+      this.tokens.delete(key);
       return undefined;
     }
     return record;
   }
 
   revoke(token: string): boolean {
-    return this.tokens.delete(token);
+    return this.tokens.delete(keyOf(token));
   }
 
   /** Called on login so a long-running mock does not keep every token it ever issued. */
   purgeExpired(nowMs: number): void {
-    for (const [token, record] of this.tokens) if (record.expires_at <= nowMs) this.tokens.delete(token);
+    for (const [key, record] of this.tokens) if (record.expires_at <= nowMs) this.tokens.delete(key);
   }
 
   all(): AccessTokenRecord[] {

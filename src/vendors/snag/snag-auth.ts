@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { constantTimeEquals } from '../../engine/constant-time-equals.js';
 import { MockError } from '../../engine/errors.js';
 import type { AuthContext } from '../../engine/vendor.js';
 import type { SnagState } from './snag-state.js';
@@ -6,15 +6,9 @@ import type { SnagPrincipal } from './snag-types.js';
 
 /** X-API-KEY, compared in constant time against every known key; a missing or unknown key is Snag's 403. */
 export function authenticateSnag({ req, state }: AuthContext<SnagState>): SnagPrincipal {
-  const presented = req.headers['x-api-key'];
-  if (presented) {
-    const given = Buffer.from(presented);
-    let found: SnagPrincipal | undefined;
-    for (const [key, principal] of state.apiKeys) {
-      const known = Buffer.from(key);
-      if (known.length === given.length && timingSafeEqual(known, given)) found = principal;
-    }
-    if (found) return found;
-  }
+  const presented = req.headers['x-api-key'] ?? '';
+  let found: SnagPrincipal | undefined;
+  for (const [key, principal] of state.apiKeys) if (constantTimeEquals(presented, key)) found = principal;
+  if (presented && found) return found;
   throw new MockError({ kind: 'unauthenticated' });
 }
