@@ -2,6 +2,7 @@ import type { Engine } from '../engine/create-engine.js';
 import type { ErrorDetail } from '../engine/errors.js';
 import type { HandledRequest, Intercept } from '../engine/handle-request.js';
 import type { MockRequest, Operation } from '../engine/types.js';
+import { redactQuery } from '../logger.js';
 import { DEFAULT_SESSION } from '../store/worlds.js';
 import { vendorSeed } from '../store/world.js';
 import type { FiredFault } from './fault-rule.js';
@@ -9,7 +10,7 @@ import { FaultRules } from './fault-rules.js';
 import { Journal } from './journal.js';
 import type { LatencyRange } from './latency.js';
 import { RateLimiter } from './rate-limiter.js';
-import { redactBody, redactHeaders, redactQuery } from './redact.js';
+import { redactBody, redactHeaders } from './redact.js';
 import { SeededRandom } from './seeded-random.js';
 
 export interface QaControlOptions {

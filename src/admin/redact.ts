@@ -18,12 +18,6 @@ export function redactHeaders(headers: Record<string, string | undefined>): Reco
   return out;
 }
 
-export function redactQuery(query: Record<string, string | string[]>): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [key, value] of Object.entries(query)) out[key] = isSecretName(key) ? REDACTED : value;
-  return out;
-}
-
 /**
  * The body as the journal keeps it: JSON with credential fields replaced at any depth, form bodies with
  * credential fields replaced, anything else as text (cut to `limit` characters).

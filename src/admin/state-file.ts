@@ -31,8 +31,8 @@ export function stateFileContent(engine: Engine, now: Date): StateFileContent {
 }
 
 /**
- * Loads the file into the engine, all sessions or none. Returns false when there is no file yet; throws
- * StateFileError when it cannot be read, parsed or imported.
+ * Loads the file into the engine. Returns false when there is no file yet; throws StateFileError when it cannot
+ * be read, parsed or imported, after which the engine is half-loaded and meant to be discarded (start-up fails).
  */
 export async function loadStateFile(engine: Engine, file: string): Promise<boolean> {
   let text: string;
@@ -50,12 +50,9 @@ export async function loadStateFile(engine: Engine, file: string): Promise<boole
   }
   const sessions = checkContent(file, content);
   const generation = (content as StateFileContent).generation + 1;
-  const before = new Map(engine.worlds.sessions().map((name) => [name, engine.worlds.get(name)]));
   try {
     for (const [session, world] of Object.entries(sessions)) engine.importWorld(world, session, generation);
   } catch (error) {
-    engine.worlds.reset();
-    for (const [name, world] of before) engine.worlds.set(name, world);
     throw new StateFileError(file, `holds a state attrmock cannot import (${isMockError(error) ? error.detail.message : (error as Error).message})`);
   }
   return true;
