@@ -5,7 +5,6 @@ import type { LevelWithSilent } from 'pino';
 import { AdminApi } from './admin/admin-api.js';
 import type { LatencyRange } from './admin/latency.js';
 import { QaControl } from './admin/qa-control.js';
-import { VENDOR_OWN_RATE_LIMITS } from './admin/rate-limits.js';
 import { openStateFile, type StateSaver } from './admin/state-file.js';
 import { createEngine, type Engine } from './engine/create-engine.js';
 import type { AnyVendorModule } from './engine/vendor.js';
@@ -72,7 +71,6 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const logger = options.logger ?? createLogger(options.logLevel ?? 'warn');
   const fixturesDir = options.fixturesDir ?? path.join(root, 'fixtures');
   const now = options.now ?? (() => new Date());
-  checkRateLimits(options.rateLimits ?? {});
   const engine = await createEngine({
     specsDir: options.specsDir ?? path.join(root, 'specs'),
     fixturesDir,
@@ -116,12 +114,6 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
 }
 
 /** A vendor that limits per token itself takes its number through its own setting, not a second limiter. */
-function checkRateLimits(limits: Record<string, number>): void {
-  for (const vendor of Object.keys(limits)) {
-    const variable = VENDOR_OWN_RATE_LIMITS[vendor];
-    if (variable) throw new Error(`${vendor} limits per token itself: set ${variable} or its fixture's rate limit instead`);
-  }
-}
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRateLimits, routeRateLimits } from '../src/admin/rate-limits.js';
+import { parseRateLimits } from '../src/admin/rate-limits.js';
+import { vendorRegistry } from '../src/vendors/registry.js';
 import { startMock } from '../src/index.js';
 import { http } from './support/http.js';
 import { SNAG } from './support/snag-world.js';
@@ -39,18 +40,31 @@ describe('rate limits', () => {
     }
   });
 
-  it('--rate-limit alone turns on the documented limits; Looker\'s number goes to its own per-token limiter', () => {
-    expect(parseRateLimits(true, ['snag', 'looker'])).toEqual({ snag: 250 });
-    expect(parseRateLimits('snag=10,looker=5', ['snag', 'looker'])).toEqual({ snag: 10, looker: 5 });
-    expect(() => parseRateLimits('hubspot=5', ['snag'])).toThrow(/no vendor hubspot/);
-    expect(() => parseRateLimits('snag=fast', ['snag'])).toThrow(/vendor=requestsPerSecond/);
-    const env: NodeJS.ProcessEnv = {};
-    expect(routeRateLimits({ snag: 10, looker: 5 }, env)).toEqual({ snag: 10 });
-    expect(env.ATTRMOCK_LOOKER_RATE_LIMIT_RPS).toBe('5');
+  it('--rate-limit alone turns on the limits the vendors document; vendor=N sets one', () => {
+    expect(parseRateLimits(true, vendorRegistry)).toEqual({ snag: 250 });
+    expect(parseRateLimits('snag=10,looker=5', vendorRegistry)).toEqual({ snag: 10, looker: 5 });
+    expect(() => parseRateLimits('hubspot=5', vendorRegistry)).toThrow(/no vendor hubspot/);
+    expect(() => parseRateLimits('snag=fast', vendorRegistry)).toThrow(/vendor=requestsPerSecond/);
   });
 
-  it('refuse a generic limit for a vendor that limits itself, rather than limit it twice', async () => {
-    await expect(startMock({ port: 0, logLevel: 'silent', rateLimits: { looker: 5 } })).rejects.toThrow(/limits per token itself/);
+  it('limit Looker per access token, in Looker\'s own 429 format', async () => {
+    const clock = new Date('2026-03-01T10:00:00.000Z');
+    const mock = await startMock({ port: 0, responseValidation: 'fail', logLevel: 'silent', rateLimits: { looker: 2 }, now: () => clock });
+    try {
+      const login = () => http(`${mock.url}/looker/api/4.0/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'client_id=looker-dev-client-id&client_secret=looker-dev-client-secret' });
+      const first = (await login()).body.access_token as string;
+      const me = (token: string) => http(`${mock.url}/looker/api/4.0/user`, { headers: { authorization: `token ${token}` } });
+      expect((await me(first)).status).toBe(200);
+      expect((await me(first)).status).toBe(200);
+      const limited = await me(first);
+      expect(limited.status).toBe(429);
+      expect(limited.body).toMatchObject({ message: expect.any(String), documentation_url: expect.stringContaining('/429/') });
+      expect(limited.headers.get('retry-after')).toBe('1');
+      const second = (await login()).body.access_token as string;
+      expect((await me(second)).status).toBe(200);
+    } finally {
+      await mock.close();
+    }
   });
 });
 

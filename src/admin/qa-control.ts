@@ -9,7 +9,7 @@ import type { FiredFault } from './fault-rule.js';
 import { FaultRules } from './fault-rules.js';
 import { Journal } from './journal.js';
 import type { LatencyRange } from './latency.js';
-import { RateLimiter } from './rate-limiter.js';
+import { RateLimiter } from '../engine/rate-limiter.js';
 import { redactBody, redactHeaders } from './redact.js';
 import { SeededRandom } from './seeded-random.js';
 

@@ -1,42 +1,22 @@
-import { RATE_LIMIT_ENV as LOOKER_RATE_LIMIT_ENV } from '../vendors/looker/index.js';
+import type { AnyVendorModule } from '../engine/vendor.js';
 
 /**
- * Limits the vendors publish, which a bare `--rate-limit` turns on: Snag allows 250 requests per second
- * (https://docs.snagsolutions.io/api-reference/rate-limits). Counted per API key, per session.
+ * `true` (a bare `--rate-limit`) → every vendor's documented limit (Snag: 250 requests per second per key);
+ * `snag=250,looker=5` → those, counted per credential. Throws on anything else.
  */
-export const DOCUMENTED_RATE_LIMITS: Readonly<Record<string, number>> = { snag: 250 };
-
-/**
- * Vendors that already limit per access token in their own state (Looker's RateLimiter, off unless its fixture
- * or this variable sets a rate). Their number goes to that setting instead of a second, generic limiter.
- */
-export const VENDOR_OWN_RATE_LIMITS: Readonly<Record<string, string>> = { looker: LOOKER_RATE_LIMIT_ENV };
-
-/** `true` (bare flag) → the documented limits; `snag=250,looker=5` → those. Throws on anything else. */
-export function parseRateLimits(value: string | true, vendors: readonly string[]): Record<string, number> {
-  if (value === true) return { ...DOCUMENTED_RATE_LIMITS };
+export function parseRateLimits(value: string | true, vendors: readonly AnyVendorModule[]): Record<string, number> {
+  if (value === true) {
+    return Object.fromEntries(vendors.filter((v) => v.documentedRateLimit !== undefined).map((v) => [v.name, v.documentedRateLimit!]));
+  }
+  const names = vendors.map((v) => v.name);
   const limits: Record<string, number> = {};
   for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
     const match = /^([a-z0-9_-]+)=(\d+(?:\.\d+)?)$/i.exec(part);
     const vendor = match?.[1];
     const perSecond = Number(match?.[2]);
     if (!vendor || !(perSecond > 0)) throw new Error(`--rate-limit ${part}: write vendor=requestsPerSecond, e.g. snag=250`);
-    if (!vendors.includes(vendor)) throw new Error(`--rate-limit ${part}: no vendor ${vendor}; served: ${vendors.join(', ')}`);
+    if (!names.includes(vendor)) throw new Error(`--rate-limit ${part}: no vendor ${vendor}; served: ${names.join(', ')}`);
     limits[vendor] = perSecond;
   }
   return limits;
-}
-
-/**
- * Hands each vendor that limits itself its number (through its own setting) and returns the limits left for
- * attrmock's generic limiter. Changes the environment, so only the CLI, which owns its process, calls it.
- */
-export function routeRateLimits(limits: Record<string, number>, env: NodeJS.ProcessEnv = process.env): Record<string, number> {
-  const generic: Record<string, number> = {};
-  for (const [vendor, perSecond] of Object.entries(limits)) {
-    const variable = VENDOR_OWN_RATE_LIMITS[vendor];
-    if (variable) env[variable] = String(perSecond);
-    else generic[vendor] = perSecond;
-  }
-  return generic;
 }

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseLatency } from '../admin/latency.js';
-import { parseRateLimits, routeRateLimits } from '../admin/rate-limits.js';
+import { parseRateLimits } from '../admin/rate-limits.js';
 import { vendorRegistry } from '../vendors/registry.js';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, startMock } from '../start-mock.js';
 import { createLogger } from '../logger.js';
@@ -41,7 +41,7 @@ export function mockCommand(): Command {
     .option('--scenarios <dir>', 'folder of named scenarios (default: <fixtures>/scenarios)')
     .action(async (flags: MockFlags) => {
       const logger = createLogger(flags.logLevel);
-      const limits = flags.rateLimit === undefined ? {} : parseRateLimits(flags.rateLimit, vendorRegistry.map((v) => v.name));
+      const limits = flags.rateLimit === undefined ? {} : parseRateLimits(flags.rateLimit, vendorRegistry);
       const mock = await startMock({
         port: flags.port,
         host: flags.host,
@@ -51,7 +51,7 @@ export function mockCommand(): Command {
         logger,
         responseValidation: flags.responseValidation,
         latency: flags.latency,
-        rateLimits: routeRateLimits(limits),
+        rateLimits: limits,
         stateFile: flags.stateFile,
         adminToken: flags.adminToken,
         journalSize: flags.journalSize,

@@ -18,6 +18,11 @@ export class RateLimiter {
     return Math.max(1, Math.ceil((window.start + 1000 - nowMs) / 1000));
   }
 
+  /** Drops one key's window (a revoked token, say). */
+  forget(key: string): void {
+    this.windows.delete(key);
+  }
+
   clear(): void {
     this.windows.clear();
   }

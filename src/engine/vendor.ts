@@ -51,6 +51,8 @@ export interface VendorModule<State = unknown, Principal = unknown> {
   authenticate(ctx: AuthContext<State>): Principal;
   /** Keyed by operationId; an operationId the spec lacks is a start-up error. */
   handlers: Record<string, Handler<State, Principal>>;
+  /** The rate the vendor documents, in requests per second per credential; `--rate-limit` alone turns it on. */
+  documentedRateLimit?: number;
   /** Pure: an error kind (with status, message, diagnostics) to a response in the vendor's format. */
   formatError(error: ErrorDetail, op: Operation | undefined): MockResponse;
 }

@@ -1,5 +1,5 @@
 import type { ApiCredential, GroupValue, LookerAttribute, LookerGroup, LookerSettings, LookerUser } from './model.js';
-import { RateLimiter } from './rate-limiter.js';
+import { RateLimiter } from '../../engine/rate-limiter.js';
 import { TokenStore } from './token-store.js';
 
 export type IdKind = 'user_attribute' | 'group_value';

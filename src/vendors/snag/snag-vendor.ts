@@ -15,6 +15,8 @@ export const snagVendor: VendorModule<SnagState, SnagPrincipal> = {
   createState: (fixtures, faker) => SnagState.fromSnapshot(snapshotFromFixture(fixtures, faker)),
   exportState: (state) => state.toSnapshot() as unknown as ReturnType<VendorModule['exportState']>,
   importState: (snapshot) => SnagState.fromSnapshot(checkSnagSnapshot(snapshot)),
+  // https://docs.snagsolutions.io/api-reference/rate-limits: 250 requests per second per API key.
+  documentedRateLimit: 250,
   authenticate: authenticateSnag,
   formatError: formatSnagError,
   handlers: {
