@@ -15,6 +15,7 @@ import { SNAG } from './support/snag-world.js';
 const SEED = 20261123;
 const VALID_RUNS = 20;
 const INVALID_RUNS = 40;
+const RULE_RUNS = 25;
 
 let mock: RunningMock;
 let watcher: ReturnType<typeof watchForCrashes>;
@@ -96,6 +97,32 @@ describe.each(['snag', 'lightdash', 'looker'])('%s under generated requests', (v
       );
     }
     expect(definite).toBeGreaterThan(0);
+    expect(watcher.crashes).toEqual([]);
+  });
+
+  it('changes nothing when it refuses a request naming an id that does not exist (a rule, not the schema)', async () => {
+    const components = (mock.engine.runtime(vendor).spec.document.components?.schemas ?? {}) as Record<string, any>;
+    let refusedCount = 0;
+    for (const op of operationsOf(vendor)) {
+      const unknown = vendorRequests[vendor]![op.operationId]!.chain((req) => {
+        const mutations = mutationsFor(op, req, components).filter((m) => m.label.startsWith('unknown id'));
+        return mutations.length === 0 ? fc.constant(undefined) : fc.constantFrom(...mutations).map((m) => ({ m, req: m.apply(req) }));
+      });
+      await fc.assert(
+        fc.asyncProperty(unknown, async (picked) => {
+          if (!picked) return;
+          restore(mock, vendor, baseline.get(vendor)!);
+          const before = snapshotOf(mock, vendor);
+          const res = await sendAs(vendor, picked.req);
+          if (res.status < 300) return;
+          refusedCount++;
+          expectRefusedInVendorFormat(vendor, op, res, picked.m.label);
+          expect(snapshotOf(mock, vendor), `${op.operationId} ${picked.m.label} changed the state`).toBe(before);
+        }),
+        { seed: SEED, numRuns: RULE_RUNS },
+      );
+    }
+    expect(refusedCount).toBeGreaterThan(0);
     expect(watcher.crashes).toEqual([]);
   });
 });

@@ -68,6 +68,8 @@ function bodyMutations(value: unknown, schema: Schema, components: Record<string
   const wrong = wrongTypeFor(s);
   if (wrong !== undefined) put('wrong type', true, wrong);
   if (typeof value === 'string') {
+    // A well-formed id that names nothing breaks a rule, not the schema: maybe refused, and then harmless.
+    if (s.format === 'uuid' || /(?:Id|Uuid|_id)$/.test(String(path[path.length - 1] ?? ''))) put('unknown id', false, UNKNOWN_ID);
     if (s.format === 'uuid') put('bad uuid', true, 'not-a-uuid');
     if (s.format === 'date-time') put('bad date-time', true, 'yesterday');
     if (typeof s.minLength === 'number' && s.minLength > 0) put('too short', true, '');
@@ -118,21 +120,26 @@ function parameterMutations(op: Operation, req: WireRequest, out: Mutation[]): v
       if (s.format === 'uuid') setQuery('bad uuid', 'not-a-uuid');
       if (s.type === 'array' && s.items?.format === 'uuid') setQuery('bad uuid item', 'not-a-uuid');
     }
+    if (param.in === 'path') {
+      out.push({ label: `unknown id in path ${name}`, definite: false, apply: (r) => ({ ...r, path: replaceSegment(op.pathTemplate, r.path, name, UNKNOWN_ID) }) });
+    }
     if (param.in === 'path' && s.format === 'uuid') {
       const template = op.pathTemplate;
       out.push({
         label: `bad uuid in path ${name}`,
         definite: true,
-        apply: (r) => {
-          const segments = template.split('/');
-          const index = segments.indexOf(`{${name}}`);
-          const parts = r.path.split('/');
-          parts[index] = 'not-a-uuid';
-          return { ...r, path: parts.join('/') };
-        },
+        apply: (r) => ({ ...r, path: replaceSegment(template, r.path, name, 'not-a-uuid') }),
       });
     }
   }
+}
+
+const UNKNOWN_ID = '00000000-0000-4000-8000-00000000dead';
+
+function replaceSegment(template: string, path: string, name: string, value: string): string {
+  const parts = path.split('/');
+  parts[template.split('/').indexOf(`{${name}}`)] = value;
+  return parts.join('/');
 }
 
 /** Every spec-derived way to break `req` for `op`; the caller picks one with fast-check. */
