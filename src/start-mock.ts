@@ -33,6 +33,8 @@ export interface MockOptions {
   /** Largest request body in bytes (default 1 MiB); larger ones get the vendor's 413. */
   bodyLimit?: number;
   vendors?: AnyVendorModule[];
+  /** Isolated session worlds held at once (default 1000); a new session beyond it gets the vendor's 429. */
+  maxSessions?: number;
   now?: () => Date;
   /** Added to every response, in milliseconds (drawn from the seeded random source). */
   latency?: LatencyRange;
@@ -76,6 +78,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     fixturesDir,
     vendors: options.vendors ?? vendorRegistry,
     seed: options.seed ?? DEFAULT_SEED,
+    maxSessions: options.maxSessions,
     responseValidation: options.responseValidation ?? 'log',
     now,
     onResponseViolation: (op, response, diagnostics) =>

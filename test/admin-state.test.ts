@@ -92,6 +92,24 @@ describe('isolated sessions (x-attrmock-session)', () => {
     expect(await snagTeamValue(mock.url)).toBe('default');
     expect(await snagTeamValue(mock.url, 'worker-3')).toBeUndefined();
   });
+
+  it('are capped, so a client inventing names cannot exhaust memory; a reset frees a place', async () => {
+    const capped = await startMock({ port: 0, responseValidation: 'fail', logLevel: 'silent', maxSessions: 2 });
+    const list = (session: string) =>
+      http(`${capped.url}/snag/api/website_user_attributes`, { headers: { 'x-api-key': SNAG.key, 'x-attrmock-session': session } });
+    try {
+      expect((await list('a')).status).toBe(200); // the default world and 'a' fill both places
+      const refused = await list('b');
+      expect(refused.status).toBe(429);
+      expect(refused.body.message).toBe('Too many requests, please try again later.');
+      expect(refused.headers.get('x-attrmock-error')).toContain('at most 2 sessions');
+      expect((await list('a')).status).toBe(200);
+      await http(`${capped.url}/__admin/reset?session=a`, { method: 'POST' });
+      expect((await list('b')).status).toBe(200);
+    } finally {
+      await capped.close();
+    }
+  });
 });
 
 describe('POST /__admin/scenarios/{name}', () => {

@@ -55,6 +55,7 @@ export class QaControl {
 
   handle(vendor: string, req: MockRequest, session = DEFAULT_SESSION): Outcome {
     const arrivedAt = this.options.now();
+    if (!this.engine.worlds.admits(session)) return this.refuseSession(vendor, arrivedAt);
     let fired: FiredFault | undefined;
     const intercept: Intercept = (op) => {
       fired = this.faults.fire({ vendor, session, method: req.method, path: `/${vendor}${req.path}`, op }, this.random);
@@ -65,6 +66,14 @@ export class QaControl {
     const delivery = fired?.fault === 'drop' ? 'dropped' : fired?.fault === 'malformed' ? 'malformed' : 'normal';
     if (handled.mutated) this.stateChanged();
     return { handled, delayMs: base + (fired?.latencyMs ?? 0), delivery, fired, arrivedAt };
+  }
+
+  private refuseSession(vendor: string, arrivedAt: Date): Outcome {
+    const message = `attrmock holds at most ${this.engine.worlds.maxSessions} sessions; free one with POST /__admin/reset?session=NAME`;
+    const formatted = this.engine.formatError(vendor, { kind: 'rate_limited', retryAfterSeconds: 1, message });
+    // The vendor's 429 body has no room for attrmock's reason, so it travels in a header of attrmock's own.
+    const response = { ...formatted, headers: { ...formatted.headers, 'x-attrmock-error': message } };
+    return { handled: { response, mutated: false }, delayMs: 0, delivery: 'normal', fired: undefined, arrivedAt };
   }
 
   /** Journals a request once its answer is out. */

@@ -18,6 +18,8 @@ export interface EngineOptions extends Partial<PipelineOptions> {
   fixturesDir: string;
   vendors: AnyVendorModule[];
   seed: number;
+  /** Isolated session worlds held at once (default 1000). */
+  maxSessions?: number;
 }
 
 export interface Engine {
@@ -60,7 +62,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     process.emitWarning(`${vendor} ${operationId}: validators do not compile: ${(error as Error).message}`));
   const vendors = options.vendors.filter((v) => runtimes.has(v.name));
   const seededWorld = (): World => createWorld(vendors, fixtures, options.seed);
-  const worlds = new Worlds(seededWorld);
+  const worlds = new Worlds(seededWorld, options.maxSessions);
   worlds.get();
   const pipeline: PipelineOptions = {
     responseValidation: options.responseValidation ?? 'log',

@@ -9,7 +9,16 @@ export const DEFAULT_SESSION = 'default';
 export class Worlds {
   private readonly worlds = new Map<string, World>();
 
-  constructor(private readonly create: () => World) {}
+  /** Each session holds a whole world; a cap keeps a client that invents session names from exhausting memory. */
+  constructor(
+    private readonly create: () => World,
+    readonly maxSessions = 1000,
+  ) {}
+
+  /** False when `session` would be a new world beyond the cap. */
+  admits(session: string = DEFAULT_SESSION): boolean {
+    return this.worlds.has(session) || this.worlds.size < this.maxSessions;
+  }
 
   get(session: string = DEFAULT_SESSION): World {
     let world = this.worlds.get(session);
