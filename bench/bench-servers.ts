@@ -27,3 +27,9 @@ export function bareServer(kind: 'express' | 'node', port: number, routesFile: s
   const name = kind === 'express' ? 'bare Express 5' : 'bare node:http';
   return { name, args: [script, String(port), routesFile], port, probe: { method: 'GET', path: '/__bench/ready' } };
 }
+
+/** The attrmock engine on bare node:http (bench-only host): what attrmock would do without Express in front. */
+export function engineOnNodeServer(port: number): ServerSpec {
+  const script = path.join(ROOT, 'dist', 'bench', 'serve-engine-node.js');
+  return { name: 'attrmock engine on node:http (bench-only host)', args: [script, '--port', String(port)], port, probe: { ...SNAG_PROBE, path: `/snag${SNAG_PROBE.path}` } };
+}

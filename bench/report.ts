@@ -36,9 +36,9 @@ function renderRun(run: BenchRun): string[] {
 }
 
 function throughputTable(results: CaseResult[]): string[] {
-  const lines = ['### Throughput (50 connections)', '', '| server | case | answer | req/s | p50 ms | p99 ms | peak RSS MiB | off-status / errors |', '|---|---|---|---:|---:|---:|---:|---|'];
+  const lines = ['### Throughput (50 connections)', '', '| server | case | answer | req/s | p50 ms | p99 ms | server CPU µs/req | peak RSS MiB | off-status / errors |', '|---|---|---|---:|---:|---:|---:|---:|---|'];
   for (const r of results) {
-    lines.push(`| ${r.server} | ${r.caseId} | ${r.status}, ${r.bytes} B | ${r.load.rps.toFixed(0)} | ${r.load.p50} | ${r.load.p99} | ${mib(r.load.peakRss)} | ${r.load.unexpected} / ${r.load.errors} |`);
+    lines.push(`| ${r.server} | ${r.caseId} | ${r.status}, ${r.bytes} B | ${r.load.rps.toFixed(0)} | ${r.load.p50} | ${r.load.p99} | ${r.load.cpuUsPerRequest.toFixed(0)} | ${mib(r.load.peakRss)} | ${r.load.unexpected} / ${r.load.errors} |`);
   }
   return [...lines, ''];
 }

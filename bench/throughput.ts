@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LOOKER_LOGIN, LOOKER_PATCH, SNAG_CASES, toRequest, type BenchCase } from './bench-cases.js';
-import { attrmockServer, bareServer, prismServer, ROOT } from './bench-servers.js';
+import { attrmockServer, bareServer, engineOnNodeServer, prismServer, ROOT } from './bench-servers.js';
 import type { BareRoute } from './bare-routes.js';
 import { runLoad, type LoadOptions, type LoadResult } from './run-load.js';
 import { send } from './send.js';
@@ -31,6 +31,7 @@ export async function runThroughput(load: LoadOptions, workDir: string, log: (li
   const first: Target[] = [
     { spec: attrmockServer(await freePort(), 'info'), prefix: '', cases: attrmockCases },
     { spec: attrmockServer(await freePort(), 'warn'), prefix: '', cases: attrmockCases },
+    { spec: engineOnNodeServer(await freePort()), prefix: '', cases: attrmockCases },
     { spec: prismServer(await freePort(), path.join(ROOT, 'specs', 'snag.oas.yaml'), false), prefix: '', cases: SNAG_CASES },
     { spec: prismServer(await freePort(), path.join(ROOT, 'specs', 'snag.oas.yaml'), true), prefix: '', cases: SNAG_CASES },
   ];
@@ -58,7 +59,7 @@ async function runTarget(target: Target, load: LoadOptions, captured: Map<string
       if (isAttrmock && first.status !== c.expectStatus) throw new Error(`${server.name} ${c.id}: answered ${first.status}, expected ${c.expectStatus}: ${first.body}`);
       if (isAttrmock && c.vendor === 'snag') captured.set(c.id, { method: c.method, path: `/${c.id}${c.path.split('?')[0]}`, status: first.status, body: first.body });
       const result = await runLoad(req, first.status, server.pid, load);
-      log(`${server.name} ${c.id}: ${first.status} ${Buffer.byteLength(first.body)} B, ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, unexpected ${result.unexpected}, errors ${result.errors}`);
+      log(`${server.name} ${c.id}: ${first.status} ${Buffer.byteLength(first.body)} B, ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.cpuUsPerRequest.toFixed(0)} µs CPU/req, unexpected ${result.unexpected}, errors ${result.errors}`);
       results.push({ server: server.name, caseId: c.id, status: first.status, bytes: Buffer.byteLength(first.body), load: result });
     }
   } finally {
