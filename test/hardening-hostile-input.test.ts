@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../src/index.js';
@@ -142,6 +143,24 @@ describe('bodies over the limit are not read', () => {
   });
 });
 
+describe('clients that hang up', () => {
+  it('survives a client that sends half a body and disconnects, and a slow one that never finishes its headers', async () => {
+    for (const head of [`Content-Length: 1000\r\n\r\n{"data":`, 'Transfer-Encoding: chunked\r\n\r\n5\r\n{"dat']) {
+      const socket = net.connect(mock.port, '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(`POST /snag/api/website_user_attributes/values HTTP/1.1\r\nHost: x\r\nX-API-KEY: ${SNAG.key}\r\nContent-Type: application/json\r\n${head}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      socket.destroy();
+    }
+    const slow = net.connect(mock.port, '127.0.0.1');
+    slow.write('GET /snag/api/website_user_attributes HTTP/1.1\r\nHost: x\r\n');
+    const before = snapshotOf(mock, 'snag');
+    expect((await send(mock, 'snag', { ...WRITES.snag!, headers: auth.snag })).status).toBe(200);
+    expect(snapshotOf(mock, 'snag')).not.toBe(before);
+    slow.destroy();
+  });
+});
+
 describe('__proto__, constructor and prototype reach no prototype, in bodies, forms, queries or the store', () => {
   const prototypeKeys = (): string[] => Object.getOwnPropertyNames(Object.prototype).sort();
   let before: string[];
@@ -188,6 +207,10 @@ describe('__proto__, constructor and prototype reach no prototype, in bodies, fo
     }
     const names = (await send(mock, 'lightdash', { method: 'GET', path: '/api/v1/org/attributes', headers: auth.lightdash })).body.results.map((a: { name: string }) => a.name);
     expect(names).toEqual(expect.arrayContaining(['__proto__', 'constructor', 'hasOwnProperty']));
+    for (const session of ['__proto__', 'constructor', 'hasOwnProperty']) {
+      const res = await send(mock, 'snag', { method: 'GET', path: '/api/website_user_attributes', headers: { ...auth.snag, 'x-attrmock-session': session } });
+      expect(res.status, session).toBe(200);
+    }
     for (const credential of ['__proto__', 'constructor', 'toString']) {
       expect((await send(mock, 'snag', { method: 'GET', path: '/api/website_user_attributes', headers: { 'x-api-key': credential } })).status).toBe(403);
       expect((await send(mock, 'lightdash', { method: 'GET', path: '/api/v1/org/attributes', headers: { authorization: `ApiKey ${credential}` } })).status).toBe(401);
@@ -253,6 +276,14 @@ describe('duplicate and huge query values', () => {
     const both = await send(mock, 'snag', { method: 'GET', path: '/api/website_user_attributes/values', query: { userIds: [SNAG.userId, SNAG.userId, SNAG.secondUserId] }, headers: auth.snag });
     expect(both.status).toBe(200);
     expect(both.body.data).toHaveLength(1);
+  });
+
+  it('applies the same rule in Lightdash and Looker: the last scalar wins, repeated list values add up', async () => {
+    const page = await send(mock, 'lightdash', { method: 'GET', path: '/api/v1/org/users', query: { page: ['1', '2'], pageSize: '1' }, headers: auth.lightdash });
+    expect(page.body.results.pagination).toMatchObject({ page: 2, pageSize: 1 });
+    const fields = await send(mock, 'looker', { method: 'GET', path: '/api/4.0/users', query: { fields: ['email', 'id'], ids: ['1,2', '3'] }, headers: auth.looker });
+    expect(fields.status).toBe(200);
+    expect(fields.body).toEqual([{ id: '1' }, { id: '2' }, { id: '3' }]);
   });
 
   it.each(['101', '1e30', '99999999999999999999999', 'Infinity', '-Infinity', 'NaN', '1e400', '-1', '0'])('refuses Snag limit=%s with 400', async (limit) => {
