@@ -9,6 +9,7 @@ import { readRawBody } from './read-raw-body.js';
 import { sendOutcome } from './send-outcome.js';
 import { sendResponse } from './send-response.js';
 import { toMockRequest } from './to-mock-request.js';
+import { serveVendorsBeforeExpress, type VendorMount } from './vendor-fast-path.js';
 
 export const SESSION_HEADER = 'x-attrmock-session';
 
@@ -33,8 +34,10 @@ export function createHttpApp(engine: Engine, options: HttpAppOptions): Express 
   app.disable('etag');
   app.use('/__admin', adminRoutes(engine, options.admin, { adminToken: options.adminToken, bodyLimit: ADMIN_BODY_LIMIT }));
   const { control } = options;
+  const mounts = new Map<string, VendorMount>();
   for (const vendor of engine.vendorNames) {
-    app.use(`/${vendor}`, readRawBody(options.bodyLimit), async (req: Request, res: Response) => {
+    const readBody = readRawBody(options.bodyLimit);
+    const serve = async (req: Request, res: Response): Promise<void> => {
       const started = performance.now();
       const request = toMockRequest(req);
       const session = request.headers[SESSION_HEADER];
@@ -44,13 +47,17 @@ export function createHttpApp(engine: Engine, options: HttpAppOptions): Express 
       const ms = performance.now() - started;
       control.record(vendor, request, outcome, ms, session);
       logRequest(options.logger, vendor, req, outcome, ms, session);
-    });
-    app.use(`/${vendor}`, (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    };
+    const refuse = (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
       const kind = bodyErrorKind(error);
       sendResponse(res, engine.formatError(vendor, { kind, message: (error as Error).message }));
       options.logger.warn({ vendor, method: req.method, path: req.path, kind }, 'request body refused');
-    });
+    };
+    app.use(`/${vendor}`, readBody, serve);
+    app.use(`/${vendor}`, refuse);
+    mounts.set(vendor, { readBody, serve, refuse });
   }
+  serveVendorsBeforeExpress(app, mounts);
   app.use((req: Request, res: Response) => {
     res.status(404).json({ message: `attrmock serves /${engine.vendorNames.join(', /')} and /__admin; nothing at ${req.path}` });
   });
