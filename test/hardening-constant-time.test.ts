@@ -78,6 +78,20 @@ describe('credentials are compared in constant time', () => {
     expect(count).toBeGreaterThanOrEqual(4);
   });
 
+  it.each([
+    ['the right token', 'admin-secret-token', 200],
+    ['a wrong token of the same length', 'admin-secret-tokeN', 401],
+    ['a prefix', 'admin', 401],
+  ])('checks the /__admin token in constant time: %s', async (_label, token, status) => {
+    const guarded = await startMock({ port: 0, logLevel: 'silent', adminToken: 'admin-secret-token' });
+    try {
+      const count = await comparisonsOf(() => fetch(`${guarded.url}/__admin/requests`, { headers: { authorization: `Bearer ${token}` } }), status);
+      expect(count).toBe(1);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('checks a Looker access token in constant time, found or not', async () => {
     const auth = await lookerAuth(mock);
     const token = auth.authorization!.split(' ')[1]!;

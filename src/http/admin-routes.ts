@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { constantTimeEquals } from '../engine/constant-time-equals.js';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { AdminApi, AdminQuery, AdminReply } from '../admin/admin-api.js';
 import type { Engine } from '../engine/create-engine.js';
@@ -50,11 +50,10 @@ function query(req: Request): AdminQuery {
 }
 
 function requireToken(token: string) {
-  const expected = Buffer.from(token);
   return (req: Request, res: Response, next: NextFunction): void => {
     const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const given = Buffer.from(bearer ?? String(req.headers['x-attrmock-admin-token'] ?? ''));
-    if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
+    // Compared as digests: a wrong token's length says nothing either.
+    if (constantTimeEquals(bearer ?? String(req.headers['x-attrmock-admin-token'] ?? ''), token)) return next();
     res.status(401).setHeader('www-authenticate', 'Bearer realm="attrmock admin"').json({ message: 'the admin API needs Authorization: Bearer <--admin-token>' });
   };
 }
