@@ -1,7 +1,9 @@
 import net from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Request } from 'express';
 import { startMock, type RunningMock } from '../src/index.js';
+import { toMockRequest } from '../src/http/to-mock-request.js';
 import { lookerAuth, send, snapshotOf, watchForCrashes, type WireRequest, type WireResponse } from './support/hardening-harness.js';
 import { flood, rawRequest } from './support/raw-http.js';
 import { SNAG } from './support/snag-world.js';
@@ -188,6 +190,15 @@ describe('__proto__, constructor and prototype reach no prototype, in bodies, fo
     const query = await send(mock, 'snag', { method: 'GET', path: '/api/website_user_attributes', query: { __proto__: 'x', 'constructor[prototype][polluted]': '1', 'limit': '1' } as any, headers: auth.snag });
     expect(query.status).toBe(200);
     expect(query.body.data).toHaveLength(1);
+  });
+
+  it('keeps a repeated __proto__ query parameter from becoming the request query\'s prototype', () => {
+    const query = Object.create(null) as Record<string, unknown>;
+    query.__proto__ = ['a', 'b'];
+    query.limit = '1';
+    const request = toMockRequest({ method: 'GET', path: '/x', query, headers: {}, body: undefined } as unknown as Request);
+    expect(Object.getPrototypeOf(request.query)).toBe(Object.prototype);
+    expect(request.query).toEqual({ limit: '1' });
   });
 
   it('stores names and ids like __proto__, constructor and hasOwnProperty as plain keys, uniqueness intact', async () => {

@@ -17,6 +17,8 @@ export function toMockRequest(req: Request): MockRequest {
 function normaliseQuery(query: Record<string, unknown>): MockRequest['query'] {
   const out: MockRequest['query'] = {};
   for (const [key, value] of Object.entries(query)) {
+    // `?__proto__=a&__proto__=b` parses to an array that, assigned here, would become this object's prototype.
+    if (key === '__proto__') continue;
     if (typeof value === 'string') out[key] = value;
     else if (Array.isArray(value)) out[key] = value.map(String);
   }
