@@ -108,6 +108,8 @@ describe.each(VENDORS)('%s refuses hostile bodies in its own format', (vendor) =
     const big = JSON.stringify({ ...(WRITES[vendor]!.body as object), padding: 'x'.repeat(SMALL_LIMIT * 4) });
     const res = await refused(vendor, { raw: big, headers: { 'content-type': 'application/json' } }, small);
     const expected = small.engine.formatError(vendor, { kind: 'payload_too_large' });
+    // 413 in the vendor's format; Lightdash's errorHandler turns body-parser's too-large error into its 500.
+    expect(res.status).toBe(vendor === 'lightdash' ? 500 : 413);
     expect(res.status).toBe(expected.status);
     expect(Object.keys(res.body).sort()).toEqual(Object.keys(expected.body as object).sort());
   });

@@ -11,6 +11,7 @@ const MESSAGES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not found',
   409: 'Resource Already Exists',
+  413: 'Payload Too Large',
   422: 'Validation Failed',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -26,7 +27,8 @@ const STATUS_OF_KIND: Record<ErrorKind, number> = {
   conflict: 409,
   malformed_body: 400,
   unsupported_media_type: 400,
-  payload_too_large: 400,
+  // Looker publishes no answer for an oversized body; 413 in its own error format is the honest status.
+  payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
   forced: 500,
