@@ -51,6 +51,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const fixtures = new Map<string, FixtureSource>();
   await Promise.all(
     options.vendors.map(async (module) => {
+      checkName(module);
       const document = await loadSpec(path.join(options.specsDir, module.specFile));
       const spec = compileOperations(module.name, document);
       checkHandlers(module, spec.operations.map((entry) => entry.op.operationId));
@@ -96,6 +97,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 }
 
 /** A handler for an operation the spec lacks is a typo that would silently never run: refuse to start. */
+/** The name is the mount point and part of each schema's id, so it must be a lower-case URL segment. */
+function checkName(module: AnyVendorModule): void {
+  if (!/^[a-z][a-z0-9-]*$/.test(module.name)) {
+    throw new Error(`vendor name "${module.name}" must be lower-case letters, digits and dashes, starting with a letter`);
+  }
+}
+
 function checkHandlers(module: AnyVendorModule, operationIds: string[]): void {
   const known = new Set(operationIds);
   const unknown = Object.keys(module.handlers).filter((id) => !known.has(id));
