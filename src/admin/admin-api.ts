@@ -14,7 +14,7 @@ export interface AdminReply {
 
 export type AdminQuery = Record<string, string | undefined>;
 
-/** The /__admin endpoints as plain functions of (query, body); see docs/ADMIN.md. */
+/** The /__admin endpoints as plain functions of (query, body); see the README, "QA control". */
 export class AdminApi {
   private readonly operations: ReadonlyMap<string, Operation[]>;
 

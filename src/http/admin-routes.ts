@@ -33,7 +33,7 @@ export function adminRoutes(engine: Engine, api: AdminApi, options: AdminRouteOp
   router.post('/reset', reply((req) => api.reset(query(req))));
   router.post('/scenarios/:name', reply((req) => api.loadScenario(String(req.params.name), query(req))));
   router.use((req: Request, res: Response) => {
-    res.status(404).json({ message: `no admin endpoint ${req.method} /__admin${req.path}; see docs/ADMIN.md` });
+    res.status(404).json({ message: `no admin endpoint ${req.method} /__admin${req.path}; see the README, "QA control"` });
   });
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const type = (error as { type?: string }).type;
