@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './bench-servers.js';
 import { writeReport, type BenchRun } from './report.js';
+import { targetRows } from './targets.js';
 import { runScale } from './scale.js';
 import { runStartup } from './startup.js';
 import { runThroughput } from './throughput.js';
@@ -28,6 +29,7 @@ try {
   if (only.has('scale')) run.scale = await runScale(Number(flags.values ?? 1_000_000), workDir, Number(flags.requests ?? 5000), log);
   writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(run, null, 2)}\n`);
   writeReport(path.join(ROOT, 'bench', 'RESULTS.md'), run);
+  for (const row of targetRows(run)) log(`${row.met ? 'met   ' : 'MISSED'} ${row.target}: ${row.measured}`);
   log('wrote bench/results.json and bench/RESULTS.md');
 } finally {
   rmSync(workDir, { recursive: true, force: true });

@@ -59,7 +59,7 @@ async function runTarget(target: Target, load: LoadOptions, captured: Map<string
       if (isAttrmock && first.status !== c.expectStatus) throw new Error(`${server.name} ${c.id}: answered ${first.status}, expected ${c.expectStatus}: ${first.body}`);
       if (isAttrmock && c.vendor === 'snag') captured.set(c.id, { method: c.method, path: `/${c.id}${c.path.split('?')[0]}`, status: first.status, body: first.body });
       const result = await runLoad(req, first.status, server.pid, load);
-      log(`${server.name} ${c.id}: ${first.status} ${Buffer.byteLength(first.body)} B, ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.cpuUsPerRequest.toFixed(0)} µs CPU/req, unexpected ${result.unexpected}, errors ${result.errors}`);
+      log(`${server.name} ${c.id}: ${first.status} ${Buffer.byteLength(first.body)} B, ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.cpuUsPerRequest.toFixed(0)} µs CPU/req, peak RSS ${(result.peakRss / 2 ** 20).toFixed(0)} MiB, unexpected ${result.unexpected}, errors ${result.errors}`);
       results.push({ server: server.name, caseId: c.id, status: first.status, bytes: Buffer.byteLength(first.body), load: result });
     }
   } finally {
