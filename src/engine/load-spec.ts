@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import $RefParser from '@apidevtools/json-schema-ref-parser';
-import { parse as parseYaml } from 'yaml';
+import { parseWithCache } from './parse-cache.js';
 
 export type OpenApiDocument = Record<string, unknown> & {
   openapi: string;
@@ -21,14 +19,24 @@ function isInsideSchema(location: string): boolean {
  * `#/components/schemas`, which keeps recursive schemas finite and lets Ajv compile each component once.
  */
 export async function loadSpec(file: string): Promise<OpenApiDocument> {
-  const text = await readFile(file, 'utf8');
-  const raw: unknown = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: -1 });
+  return parseWithCache(file, 'spec', (text) => parseAndResolve(file, text), hasOnlyLocalRefs);
+}
+
+/** A `$ref` to another file makes the result depend on more than this file's text, which the cache keys on. */
+function hasOnlyLocalRefs(text: string): boolean {
+  return !/["']?\$ref["']?\s*:\s*["']?(?!#)[^\s"']/.test(text);
+}
+
+// The YAML parser and the ref resolver load only when a spec is not in the parse cache.
+async function parseAndResolve(file: string, text: string): Promise<OpenApiDocument> {
+  const raw: unknown = file.endsWith('.json') ? JSON.parse(text) : (await import('yaml')).parse(text, { maxAliasCount: -1 });
   if (!raw || typeof raw !== 'object' || typeof (raw as Record<string, unknown>).openapi !== 'string') {
     throw new Error(`${file} is not an OpenAPI 3 document (no "openapi" field)`);
   }
   if (!(raw as Record<string, unknown>).openapi?.toString().startsWith('3.')) {
     throw new Error(`${file}: only OpenAPI 3.x is supported`);
   }
+  const { default: $RefParser } = await import('@apidevtools/json-schema-ref-parser');
   const resolved = await $RefParser.dereference(path.resolve(file), raw as object, {
     dereference: { circular: 'ignore', excludedPathMatcher: isInsideSchema },
   });
