@@ -1,10 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { jsonReport } from '../contract/reporters/json-reporter.js';
-import { junitReport } from '../contract/reporters/junit-reporter.js';
-import { prettyReport, prettyScenarioLine } from '../contract/reporters/pretty-reporter.js';
-import { runContracts } from '../contract/run-contracts.js';
-import { summarize } from '../contract/summarize.js';
 import type { SuiteResult } from '../contract/types.js';
 
 interface ContractFlags {
@@ -17,7 +12,17 @@ interface ContractFlags {
   specs?: string;
 }
 
-const REPORTERS = { pretty: prettyReport, json: jsonReport, junit: junitReport };
+/** The runner and reporters load only when `contract` runs, so `attrmock mock` starts without them. */
+async function loadRunner() {
+  const [{ jsonReport }, { junitReport }, { prettyReport, prettyScenarioLine }, { runContracts }, { summarize }] = await Promise.all([
+    import('../contract/reporters/json-reporter.js'),
+    import('../contract/reporters/junit-reporter.js'),
+    import('../contract/reporters/pretty-reporter.js'),
+    import('../contract/run-contracts.js'),
+    import('../contract/summarize.js'),
+  ]);
+  return { reporters: { pretty: prettyReport, json: jsonReport, junit: junitReport }, prettyReport, prettyScenarioLine, runContracts, summarize };
+}
 
 /** `attrmock contract`: runs the contract suites and exits 0 only when every step passed. */
 export function contractCommand(): Command {
@@ -33,6 +38,7 @@ export function contractCommand(): Command {
     .action(async (flags: ContractFlags) => {
       const progress = flags.reporter === 'pretty' || flags.out ? process.stdout : process.stderr;
       const live = flags.reporter === 'pretty' || flags.out !== undefined || process.stderr.isTTY;
+      const { reporters, prettyReport, prettyScenarioLine, runContracts, summarize } = await loadRunner();
       const stop = stopOnInterrupt();
       const results: SuiteResult[] = await runContracts({
         target: flags.target,
@@ -43,7 +49,7 @@ export function contractCommand(): Command {
         signal: stop.signal,
         onScenario: live ? (suite, scenario) => progress.write(`${prettyScenarioLine(suite, scenario)}\n`) : undefined,
       });
-      const report = REPORTERS[flags.reporter](results);
+      const report = reporters[flags.reporter](results);
       if (flags.out) await writeFile(flags.out, report);
       else process.stdout.write(report);
       if (flags.out && flags.reporter !== 'pretty') process.stdout.write(prettyReport(results));

@@ -14,7 +14,9 @@ const NUMERIC_FORMATS = ['int32', 'int64', 'float', 'double', 'integer'];
 const OPAQUE_FORMATS = ['byte', 'binary', 'password', 'uuid-or-empty'];
 
 function makeAjv(extra: Options): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true, logger: false, ...extra });
+  // Ajv's code optimiser makes compiling slower (cold start-up pays for it) without making the validators
+  // measurably faster: the seed POST at 50 connections served the same req/s with and without it.
+  const ajv = new Ajv({ strict: false, allErrors: true, logger: false, code: { optimize: false }, ...extra });
   addFormats(ajv);
   for (const name of NUMERIC_FORMATS) ajv.addFormat(name, { type: 'number', validate: () => true });
   for (const name of OPAQUE_FORMATS) ajv.addFormat(name, true);

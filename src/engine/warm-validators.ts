@@ -1,5 +1,7 @@
 import type { CompiledSpec } from './compile-operations.js';
 
+const WARM_UP_DELAY_MS = 250;
+
 /**
  * Compiles every operation's validators after start-up, one operation per turn of the event loop, so the
  * server answers at once and, a moment later, no request compiles anything. An operation asked for before
@@ -17,5 +19,6 @@ export function warmValidators(specs: CompiledSpec[], onError: (vendor: string, 
     }
     setImmediate(next).unref();
   };
-  setImmediate(next).unref();
+  // Begins once start-up has had the CPU: compiling while the server is still loading only delays its first answer.
+  setTimeout(next, WARM_UP_DELAY_MS).unref();
 }
