@@ -8,7 +8,7 @@ import { QaControl } from './admin/qa-control.js';
 import { openStateFile, type StateSaver } from './admin/state-file.js';
 import { createEngine, type Engine } from './engine/create-engine.js';
 import type { AnyVendorModule } from './engine/vendor.js';
-import { createHttpApp } from './http/create-http-app.js';
+import { createHttpServer } from './http/create-http-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { packageRoot } from './package-root.js';
 import { vendorRegistry } from './vendors/registry.js';
@@ -96,10 +96,10 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     saver = await openStateFile(engine, options.stateFile, now, (error) => logger.error({ file: options.stateFile, err: error }, 'state file not saved'));
   }
   const admin = new AdminApi(control, options.scenariosDir ?? path.join(fixturesDir, 'scenarios'));
-  const app = createHttpApp(engine, { logger, bodyLimit: options.bodyLimit ?? 1024 * 1024, control, admin, adminToken: options.adminToken });
+  const httpServer = createHttpServer(engine, { logger, bodyLimit: options.bodyLimit ?? 1024 * 1024, control, admin, adminToken: options.adminToken });
   const host = options.host ?? DEFAULT_HOST;
   if (!isLoopback(host) && options.adminToken === undefined) logger.warn({ host }, 'listening beyond loopback with an unprotected admin API; set --admin-token');
-  const server = await listen(app, options.port ?? DEFAULT_PORT, host);
+  const server = await listen(httpServer, options.port ?? DEFAULT_PORT, host);
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
@@ -116,16 +116,18 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   };
 }
 
-/** A vendor that limits per token itself takes its number through its own setting, not a second limiter. */
-
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
-function listen(app: ReturnType<typeof createHttpApp>, port: number, host: string): Promise<Server> {
+function listen(server: Server, port: number, host: string): Promise<Server> {
+  server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
-    server.keepAliveTimeout = 65_000;
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
   });
 }
 

@@ -1,24 +1,10 @@
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import type { Engine } from '../engine/create-engine.js';
-import type { ErrorKind } from '../engine/errors.js';
-import { redactQuery, type Logger } from '../logger.js';
 import type { AdminApi } from '../admin/admin-api.js';
-import type { Outcome, QaControl } from '../admin/qa-control.js';
 import { adminRoutes } from './admin-routes.js';
-import { readRawBody } from './read-raw-body.js';
-import { sendOutcome } from './send-outcome.js';
-import { sendResponse } from './send-response.js';
-import { toMockRequest } from './to-mock-request.js';
-import { serveVendorsBeforeExpress, type VendorMount } from './vendor-fast-path.js';
-
-export const SESSION_HEADER = 'x-attrmock-session';
+import type { VendorMount } from './vendor-fast-path.js';
 
 export interface HttpAppOptions {
-  logger: Logger;
-  /** Largest body read, in bytes; nothing past it is read. */
-  bodyLimit: number;
-  /** Fault rules, rate limits, latency and the journal around every vendor request. */
-  control: QaControl;
   admin: AdminApi;
   /** Protects /__admin when set. */
   adminToken?: string;
@@ -27,70 +13,21 @@ export interface HttpAppOptions {
 /** Admin bodies carry whole worlds (PUT /__admin/state), so they may be far larger than vendor bodies. */
 const ADMIN_BODY_LIMIT = 512 * 1024 * 1024;
 
-/** The Express 5 host: the only module that knows a web framework. One engine call per vendor request. */
-export function createHttpApp(engine: Engine, options: HttpAppOptions): Express {
+/**
+ * The Express 5 app: `/__admin`, vendor mounts under spellings the fast path does not take (Express matches
+ * `/SNAG` too), and the 404. The only module that imports a web framework.
+ */
+export function createHttpApp(engine: Engine, options: HttpAppOptions, mounts: ReadonlyMap<string, VendorMount>): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
   app.use('/__admin', adminRoutes(engine, options.admin, { adminToken: options.adminToken, bodyLimit: ADMIN_BODY_LIMIT }));
-  const { control } = options;
-  const mounts = new Map<string, VendorMount>();
-  for (const vendor of engine.vendorNames) {
-    const readBody = readRawBody(options.bodyLimit);
-    const serve = async (req: Request, res: Response): Promise<void> => {
-      const started = performance.now();
-      const request = toMockRequest(req);
-      const session = request.headers[SESSION_HEADER];
-      const outcome = control.handle(vendor, request, session);
-      if (outcome.delayMs > 0) await sleep(outcome.delayMs);
-      sendOutcome(res, outcome);
-      const ms = performance.now() - started;
-      control.record(vendor, request, outcome, ms, session);
-      logRequest(options.logger, vendor, req, outcome, ms, session);
-    };
-    const refuse = (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
-      const kind = bodyErrorKind(error);
-      sendResponse(res, engine.formatError(vendor, { kind, message: (error as Error).message }));
-      options.logger.warn({ vendor, method: req.method, path: req.path, kind }, 'request body refused');
-    };
-    app.use(`/${vendor}`, readBody, serve);
-    app.use(`/${vendor}`, refuse);
-    mounts.set(vendor, { readBody, serve, refuse });
+  for (const [vendor, mount] of mounts) {
+    app.use(`/${vendor}`, mount.readBody, mount.serve);
+    app.use(`/${vendor}`, mount.refuse);
   }
-  serveVendorsBeforeExpress(app, mounts);
   app.use((req: Request, res: Response) => {
     res.status(404).json({ message: `attrmock serves /${engine.vendorNames.join(', /')} and /__admin; nothing at ${req.path}` });
   });
   return app;
-}
-
-/** raw-body's errors carry a `type`; they are the body errors the client caused. */
-function bodyErrorKind(error: unknown): ErrorKind {
-  const type = (error as { type?: string }).type;
-  if (type === 'entity.too.large') return 'payload_too_large';
-  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return 'unsupported_media_type';
-  if (type === 'request.aborted' || type === 'request.size.invalid' || type === 'entity.verify.failed') return 'malformed_body';
-  return 'internal';
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function logRequest(logger: Logger, vendor: string, req: Request, outcome: Outcome, ms: number, session?: string): void {
-  if (!logger.isLevelEnabled('info')) return;
-  const { handled } = outcome;
-  logger.info({
-    vendor,
-    method: req.method,
-    path: req.path,
-    query: redactQuery(req.query as Record<string, string>),
-    operationId: handled.operationId,
-    status: handled.response.status,
-    ms: Math.round(ms * 100) / 100,
-    session,
-    invalid: handled.requestDiagnostics?.map((d) => `${d.location}${d.pointer} ${d.message}`),
-    faults: outcome.fired?.ruleIds,
-    delivery: outcome.delivery === 'normal' ? undefined : outcome.delivery,
-  }, 'request');
 }

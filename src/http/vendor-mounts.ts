@@ -1,0 +1,82 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Engine } from '../engine/create-engine.js';
+import type { ErrorKind } from '../engine/errors.js';
+import { redactQuery, type Logger } from '../logger.js';
+import type { Outcome, QaControl } from '../admin/qa-control.js';
+import { readRawBody } from './read-raw-body.js';
+import { sendOutcome } from './send-outcome.js';
+import { sendResponse } from './send-response.js';
+import { toMockRequest } from './to-mock-request.js';
+import type { VendorMount } from './vendor-fast-path.js';
+
+export const SESSION_HEADER = 'x-attrmock-session';
+
+export interface VendorMountOptions {
+  logger: Logger;
+  /** Largest body read, in bytes; nothing past it is read. */
+  bodyLimit: number;
+  /** Fault rules, rate limits, latency and the journal around every vendor request. */
+  control: QaControl;
+}
+
+/**
+ * Each vendor's request handlers: read the body, run the QA control plane and the engine, answer, journal and
+ * log. They use node's request and response and the `path`/`query` a host sets, so they run with or without
+ * Express (express types only).
+ */
+export function createVendorMounts(engine: Engine, options: VendorMountOptions): Map<string, VendorMount> {
+  const { control } = options;
+  const mounts = new Map<string, VendorMount>();
+  for (const vendor of engine.vendorNames) {
+    const readBody = readRawBody(options.bodyLimit);
+    const serve = async (req: Request, res: Response): Promise<void> => {
+      const started = performance.now();
+      const request = toMockRequest(req);
+      const session = request.headers[SESSION_HEADER];
+      const outcome = control.handle(vendor, request, session);
+      if (outcome.delayMs > 0) await sleep(outcome.delayMs);
+      sendOutcome(res, outcome);
+      const ms = performance.now() - started;
+      control.record(vendor, request, outcome, ms, session);
+      logRequest(options.logger, vendor, req, outcome, ms, session);
+    };
+    const refuse = (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+      const kind = bodyErrorKind(error);
+      sendResponse(res, engine.formatError(vendor, { kind, message: (error as Error).message }));
+      options.logger.warn({ vendor, method: req.method, path: req.path, kind }, 'request body refused');
+    };
+    mounts.set(vendor, { readBody, serve, refuse });
+  }
+  return mounts;
+}
+
+/** raw-body's errors carry a `type`; they are the body errors the client caused. */
+function bodyErrorKind(error: unknown): ErrorKind {
+  const type = (error as { type?: string }).type;
+  if (type === 'entity.too.large') return 'payload_too_large';
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return 'unsupported_media_type';
+  if (type === 'request.aborted' || type === 'request.size.invalid' || type === 'entity.verify.failed') return 'malformed_body';
+  return 'internal';
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function logRequest(logger: Logger, vendor: string, req: Request, outcome: Outcome, ms: number, session?: string): void {
+  if (!logger.isLevelEnabled('info')) return;
+  const { handled } = outcome;
+  logger.info({
+    vendor,
+    method: req.method,
+    path: req.path,
+    query: redactQuery(req.query as Record<string, string>),
+    operationId: handled.operationId,
+    status: handled.response.status,
+    ms: Math.round(ms * 100) / 100,
+    session,
+    invalid: handled.requestDiagnostics?.map((d) => `${d.location}${d.pointer} ${d.message}`),
+    faults: outcome.fired?.ruleIds,
+    delivery: outcome.delivery === 'normal' ? undefined : outcome.delivery,
+  }, 'request');
+}
