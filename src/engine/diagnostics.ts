@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { decodePointerSegment } from './resolve-component-ref.js';
 import type { Diagnostic } from './types.js';
 
 /**
@@ -54,6 +55,6 @@ export function pointerToPath(pointer: string): string {
   return pointer
     .split('/')
     .slice(1)
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map(decodePointerSegment)
     .reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), '');
 }

@@ -2,7 +2,8 @@ import type { Faker } from '@faker-js/faker';
 import type { CompiledSpec } from './compile-operations.js';
 import { MockError } from './errors.js';
 import { generateFromSchema, type ResolveSchema } from './generate-from-schema.js';
-import type { JsonSchema, MockResponse, Operation, ResponseSpec } from './types.js';
+import { LOCAL_COMPONENT_PREFIX, resolveComponentRef } from './resolve-component-ref.js';
+import type { MockResponse, Operation, ResponseSpec } from './types.js';
 
 export interface MockChoice {
   status?: number;
@@ -66,13 +67,6 @@ function pickBody(spec: CompiledSpec, response: ResponseSpec, choice: MockChoice
 
 /** Follows `#/components/schemas/X` in the spec as written, where `example`s still stand. */
 function rawResolver(spec: CompiledSpec): ResolveSchema {
-  const components = (spec.document.components?.schemas ?? {}) as Record<string, JsonSchema>;
-  return (schema) => {
-    let current = schema;
-    for (let hops = 0; typeof current.$ref === 'string' && hops < 32; hops++) {
-      const name = current.$ref.replace('#/components/schemas/', '').replace(/~1/g, '/').replace(/~0/g, '~');
-      current = components[name] ?? {};
-    }
-    return current;
-  };
+  const components = (spec.document.components?.schemas ?? {}) as Record<string, unknown>;
+  return (schema) => resolveComponentRef(schema, components, [LOCAL_COMPONENT_PREFIX]);
 }

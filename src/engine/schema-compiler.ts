@@ -1,6 +1,7 @@
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { oasToJsonSchema, type Direction } from './oas-to-json-schema.js';
+import { LOCAL_COMPONENT_PREFIX, resolveComponentRef } from './resolve-component-ref.js';
 import type { JsonSchema } from './types.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext its callable sits on `.default`.
@@ -74,17 +75,7 @@ export class SchemaCompiler {
 
   /** Follows `$ref`s (already rewritten to this compiler's ids) to the schema they name. */
   resolve(schema: JsonSchema, direction: Direction): JsonSchema {
-    let current = schema;
-    for (let hops = 0; typeof current.$ref === 'string' && hops < 32; hops++) {
-      const ref = current.$ref;
-      const prefix = `${this.baseId(direction)}#/components/schemas/`;
-      const local = '#/components/schemas/';
-      const name = ref.startsWith(prefix) ? ref.slice(prefix.length) : ref.startsWith(local) ? ref.slice(local.length) : undefined;
-      const target = name === undefined ? undefined : this.components[direction][decodePointer(name)];
-      if (!target || typeof target !== 'object') return {};
-      current = target as JsonSchema;
-    }
-    return current;
+    return resolveComponentRef(schema, this.components[direction], [`${this.baseId(direction)}${LOCAL_COMPONENT_PREFIX}`, LOCAL_COMPONENT_PREFIX]);
   }
 
   private transformComponents(raw: Record<string, unknown>, direction: Direction): Record<string, unknown> {
@@ -98,8 +89,4 @@ export class SchemaCompiler {
     // still fails the compile of the first validator that reaches it.
     ajv.addSchema({ $id: this.baseId(direction), components: { schemas: this.components[direction] } }, undefined, undefined, false);
   }
-}
-
-function decodePointer(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
