@@ -43,6 +43,15 @@ describe('the complete Looker 4.0 spec, served from its spec', () => {
     expect(me.kind === 'found' && me.entry.op.operationId).toBe('search_users');
   });
 
+  it('answers a fault rule with the body the spec documents for its status', async () => {
+    const rule = { vendor: 'lookerfull', operationId: 'user', status: 404, times: 1 };
+    const added = await http(`${mock.url}/__admin/faults`, { method: 'POST', json: rule });
+    expect(added.status).toBe(201);
+    const res = await http(`${mock.url}/lookerfull/users/1`);
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ message: expect.any(String), documentation_url: expect.any(String) });
+  });
+
   it('validates requests against the large spec too', async () => {
     const res = await http(`${mock.url}/lookerfull/user_attributes`, { method: 'POST', json: { name: 42 } });
     expect(res.status).toBeGreaterThanOrEqual(400);

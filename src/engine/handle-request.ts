@@ -55,7 +55,7 @@ export function handleRequest(vendor: VendorRuntime, world: VendorWorld, req: Mo
   const op = entry.op;
   const handled: HandledRequest = { response: { status: 500 }, operationId: op.operationId, mutated: false };
   const intercepted = intercept?.(op);
-  if (intercepted) return interceptedAnswer(vendor, entry, intercepted, options, handled);
+  if (intercepted) return interceptedAnswer(vendor, entry, world, intercepted, options, handled);
   let errorKind: ErrorKind | undefined;
   try {
     handled.response = answer(vendor, entry, world, req, match.rawParams, options, handled);
@@ -63,7 +63,7 @@ export function handleRequest(vendor: VendorRuntime, world: VendorWorld, req: Mo
     const detail: ErrorDetail = isMockError(error) ? error.detail : { kind: 'internal', message: (error as Error)?.message ?? String(error) };
     errorKind = detail.kind;
     if (detail.kind === 'validation' && detail.diagnostics) handled.requestDiagnostics = detail.diagnostics;
-    handled.response = withSpecBody(vendor, op, world, vendor.module.formatError(detail, op));
+    handled.response = formatted(vendor, op, world, detail);
   }
   if (errorKind !== undefined && UNDOCUMENTABLE.has(errorKind)) return handled;
   return checkResponse(vendor, entry, handled, options);
@@ -112,15 +112,26 @@ function preferred(vendor: VendorRuntime, op: Operation, world: VendorWorld, pre
   return mockFromSpec(vendor.spec, op, { status, example: prefs.example, dynamic: prefs.dynamic }, world.faker);
 }
 
-/** A formatter may give only a status (a spec-only vendor has no format of its own): the spec supplies the body. */
-function withSpecBody(vendor: VendorRuntime, op: Operation, world: VendorWorld, response: MockResponse): MockResponse {
+/**
+ * The vendor's answer for an error. A formatter may give only a status (a spec-only vendor has no format of
+ * its own): then the spec supplies the body, whichever way the error arose.
+ */
+function formatted(vendor: VendorRuntime, op: Operation, world: VendorWorld, detail: ErrorDetail): MockResponse {
+  const response = vendor.module.formatError(detail, op);
   if (response.body !== undefined || !responseFor(op, response.status)?.schema) return response;
   return { ...mockFromSpec(vendor.spec, op, { status: response.status }, world.faker), headers: response.headers };
 }
 
 /** QA may force a status the spec does not document; the vendor still formats it, and only documented ones are checked. */
-function interceptedAnswer(vendor: VendorRuntime, entry: CompiledOperation, detail: ErrorDetail, options: PipelineOptions, handled: HandledRequest): HandledRequest {
-  handled.response = vendor.module.formatError(detail, entry.op);
+function interceptedAnswer(
+  vendor: VendorRuntime,
+  entry: CompiledOperation,
+  world: VendorWorld,
+  detail: ErrorDetail,
+  options: PipelineOptions,
+  handled: HandledRequest,
+): HandledRequest {
+  handled.response = formatted(vendor, entry.op, world, detail);
   if (!entry.op.documentedStatuses.includes(handled.response.status)) return handled;
   return checkResponse(vendor, entry, handled, options);
 }

@@ -2,7 +2,6 @@
  * The engine's own request/response vocabulary. Nothing here knows a vendor or a web framework:
  * the HTTP host turns its requests into a MockRequest and writes back a MockResponse.
  */
-import type { Faker } from '@faker-js/faker';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonSchema = Record<string, unknown>;
