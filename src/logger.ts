@@ -19,6 +19,15 @@ export function createLogger(level: LevelWithSilent = 'info'): Logger {
   });
 }
 
+/**
+ * The logger for the per-request line, which is built field by field from values already free of secrets
+ * (no headers or bodies, `redactQuery` on the query). It skips the wildcard redact paths, which walked every
+ * nested field of every line and cost ~5 % of a request's CPU.
+ */
+export function requestLineLogger(logger: Logger): Logger {
+  return logger.child({}, { redact: [] });
+}
+
 /** `a=1&client_secret=s` → `a=1&client_secret=[REDACTED]` */
 export function redactQuery(query: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};

@@ -12,7 +12,7 @@ vi.mock('node:crypto', async (importOriginal) => {
 });
 
 const { startMock } = await import('../src/index.js');
-const { constantTimeEquals } = await import('../src/engine/constant-time-equals.js');
+const { constantTimeEquals, constantTimeFind } = await import('../src/engine/constant-time-equals.js');
 const { lookerAuth, send } = await import('./support/hardening-harness.js');
 const { SNAG } = await import('./support/snag-world.js');
 
@@ -44,6 +44,15 @@ describe('credentials are compared in constant time', () => {
     expect(constantTimeEquals('snag', 'snag-dev-key')).toBe(false);
     expect(constantTimeEquals('', '')).toBe(true);
     expect(compared).toEqual(Array(4).fill([32, 32]));
+  });
+
+  it('finds a credential among many by comparing with every one, wherever it stands', () => {
+    const keys = new Map([['key-a', 'A'], ['key-b', 'B'], ['key-c', 'C']]);
+    for (const [presented, expected] of [['key-a', 'A'], ['key-c', 'C'], ['key-', undefined], ['', undefined]] as const) {
+      compared.length = 0;
+      expect(constantTimeFind(presented, keys)).toBe(expected);
+      expect(compared).toEqual(Array(3).fill([32, 32]));
+    }
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Engine } from '../engine/create-engine.js';
 import type { ErrorKind } from '../engine/errors.js';
-import { redactQuery, type Logger } from '../logger.js';
+import { redactQuery, requestLineLogger, type Logger } from '../logger.js';
 import type { Outcome, QaControl } from '../admin/qa-control.js';
 import { readRawBody } from './read-raw-body.js';
 import { sendOutcome } from './send-outcome.js';
@@ -26,6 +26,7 @@ export interface VendorMountOptions {
  */
 export function createVendorMounts(engine: Engine, options: VendorMountOptions): Map<string, VendorMount> {
   const { control } = options;
+  const requestLog = requestLineLogger(options.logger);
   const mounts = new Map<string, VendorMount>();
   for (const vendor of engine.vendorNames) {
     const readBody = readRawBody(options.bodyLimit);
@@ -38,7 +39,7 @@ export function createVendorMounts(engine: Engine, options: VendorMountOptions):
       sendOutcome(res, outcome);
       const ms = performance.now() - started;
       control.record(vendor, request, outcome, ms, session);
-      logRequest(options.logger, vendor, req, outcome, ms, session);
+      logRequest(requestLog, vendor, req, outcome, ms, session);
     };
     const refuse = (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
       const kind = bodyErrorKind(error);

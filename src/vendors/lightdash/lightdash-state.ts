@@ -1,4 +1,4 @@
-import { constantTimeEquals } from '../../engine/constant-time-equals.js';
+import { constantTimeFind } from '../../engine/constant-time-equals.js';
 import type { AttributeInput, Group, LightdashWorldData, Member, Organization, StoredAttribute, Token } from './model.js';
 
 /**
@@ -36,8 +36,7 @@ export class LightdashState {
 
   /** Compares against every token in constant time (tokens come from the fixture: a handful). */
   memberForToken(token: string): Member | undefined {
-    let userUuid: string | undefined;
-    for (const [known, owner] of this.tokens) if (constantTimeEquals(token, known)) userUuid = owner;
+    const userUuid = constantTimeFind(token, this.tokens);
     return userUuid === undefined ? undefined : this.members.get(userUuid);
   }
 

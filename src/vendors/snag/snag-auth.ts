@@ -1,4 +1,4 @@
-import { constantTimeEquals } from '../../engine/constant-time-equals.js';
+import { constantTimeFind } from '../../engine/constant-time-equals.js';
 import { MockError } from '../../engine/errors.js';
 import type { AuthContext } from '../../engine/vendor.js';
 import type { SnagState } from './snag-state.js';
@@ -7,8 +7,7 @@ import type { SnagPrincipal } from './snag-types.js';
 /** X-API-KEY, compared in constant time against every known key; a missing or unknown key is Snag's 403. */
 export function authenticateSnag({ req, state }: AuthContext<SnagState>): SnagPrincipal {
   const presented = req.headers['x-api-key'] ?? '';
-  let found: SnagPrincipal | undefined;
-  for (const [key, principal] of state.apiKeys) if (constantTimeEquals(presented, key)) found = principal;
+  const found = constantTimeFind(presented, state.apiKeys);
   if (presented && found) return found;
   throw new MockError({ kind: 'unauthenticated' });
 }
