@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { MAX_CACHED_CHARS, parseWithCache } from './parse-cache.js';
+import { parseJsonFileSync } from './parse-json-file.js';
 
-/** Gives a fresh copy of a vendor's parsed fixture each time a world is seeded from it. */
+/** Gives a fresh copy of a vendor's parsed fixture each time a world is seeded from it: the caller may keep it. */
 export type FixtureSource = () => unknown;
 
 /**
@@ -9,24 +11,22 @@ export type FixtureSource = () => unknown;
  * from disk when another world is seeded: a kept parsed copy of a million-value fixture would take as much
  * memory as the world served from it.
  */
-const KEEP_PARSED_CHARS = MAX_CACHED_CHARS;
+const KEEP_PARSED_BYTES = MAX_CACHED_CHARS;
 
 /** Reads a fixture file (YAML, or JSON by extension) and returns its source. */
 export async function fixtureSource(file: string): Promise<FixtureSource> {
-  const parse = async (text: string): Promise<unknown> => (file.endsWith('.json') ? JSON.parse(text) : (await import('yaml')).parse(text));
-  // `size` is learned only when the file is parsed here; a cache hit means a file under the cache's own limit.
-  let size = 0;
-  const parsed = await parseWithCache(file, 'fixture', (text) => {
-    size = text.length;
-    return parse(text);
-  });
-  if (size <= KEEP_PARSED_CHARS) return () => structuredClone(parsed);
-  const yaml = file.endsWith('.json') ? undefined : await import('yaml');
-  let first: unknown = parsed;
-  return () => {
-    const text = first === undefined ? readFileSync(file, 'utf8') : '';
-    const value = first ?? (yaml ? yaml.parse(text) : JSON.parse(text));
-    first = undefined;
-    return value;
-  };
+  const isJson = file.endsWith('.json');
+  if ((await stat(file)).size > KEEP_PARSED_BYTES) {
+    const yaml = isJson ? undefined : await import('yaml');
+    const read = (): unknown => (yaml ? yaml.parse(readFileSync(file, 'utf8')) : parseJsonFileSync(file));
+    // Parsed once now, so a broken file stops the start rather than the first reset.
+    let first: unknown = read();
+    return () => {
+      const value = first ?? read();
+      first = undefined;
+      return value;
+    };
+  }
+  const parsed = await parseWithCache(file, 'fixture', async (text) => (isJson ? JSON.parse(text) : (await import('yaml')).parse(text)));
+  return () => structuredClone(parsed);
 }

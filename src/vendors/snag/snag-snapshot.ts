@@ -51,25 +51,33 @@ interface SnagFixture extends Partial<Omit<SnagSnapshot, 'attributes' | 'values'
   generate?: { usersPerOrganization?: number };
 }
 
-/** Expands the fixture file (timestamps and scopes may be left out) into a checked snapshot, adding faker users. */
+/**
+ * Expands the fixture file (timestamps and scopes may be left out) into a checked snapshot, adding faker
+ * users. It fills the fixture's own objects in place: the caller parsed them for this world alone, and a
+ * copy of a million-value fixture would be as large as the world.
+ */
 export function snapshotFromFixture(input: unknown, faker: Faker): SnagSnapshot {
   const fixture = (input ?? {}) as SnagFixture;
   const organizations = fixture.organizations ?? [];
+  // A new array: generated users must not pile up in a fixture that is seeded again.
   const users = [...(fixture.users ?? [])];
   for (const org of organizations) {
     for (let i = 0; i < (fixture.generate?.usersPerOrganization ?? 0); i++) {
       users.push({ id: faker.string.uuid(), organizationId: org.id, walletAddress: faker.finance.ethereumAddress() });
     }
   }
-  const attributes = (fixture.attributes ?? []).map((a) => ({
-    ...a,
-    updatedAt: a.updatedAt ?? a.createdAt,
-    deletedAt: a.deletedAt ?? null,
-  }));
+  const attributes = fixture.attributes ?? [];
+  for (const a of attributes) {
+    a.updatedAt ??= a.createdAt;
+    a.deletedAt ??= null;
+  }
   const byId = new Map(attributes.map((a) => [a.id, a]));
-  const values = (fixture.values ?? []).map((v) => {
+  const values = fixture.values ?? [];
+  for (const v of values) {
     const attribute = byId.get(v.websiteUserAttributeId);
-    return { websiteId: attribute?.websiteId, organizationId: attribute?.organizationId, ...v, updatedAt: v.updatedAt ?? v.createdAt };
-  });
+    v.websiteId ??= attribute?.websiteId;
+    v.organizationId ??= attribute?.organizationId;
+    v.updatedAt ??= v.createdAt;
+  }
   return checkSnagSnapshot({ organizations, websites: fixture.websites ?? [], apiKeys: fixture.apiKeys ?? [], users, attributes, values });
 }

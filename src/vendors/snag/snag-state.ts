@@ -19,14 +19,27 @@ export class SnagState {
   private readonly valueRank = new Map<string, number>();
   private nextRank = 0;
 
+  /** A state of its own, copied from a snapshot someone else keeps (an import, a scenario). */
   static fromSnapshot(snapshot: SnagSnapshot): SnagState {
+    return SnagState.build(snapshot, (item) => ({ ...item }));
+  }
+
+  /**
+   * A state that takes the snapshot's objects as its own: for a fixture parsed for this state alone. A copy
+   * of a million seeded values would double the memory the seeding peaks at.
+   */
+  static adopt(snapshot: SnagSnapshot): SnagState {
+    return SnagState.build(snapshot, (item) => item);
+  }
+
+  private static build(snapshot: SnagSnapshot, take: <T extends object>(item: T) => T): SnagState {
     const state = new SnagState();
-    for (const o of snapshot.organizations) state.organizations.set(o.id, { ...o });
-    for (const w of snapshot.websites) state.websites.set(w.id, { ...w });
-    for (const k of snapshot.apiKeys) state.apiKeys.set(k.key, { ...k });
-    for (const u of snapshot.users) state.users.set(u.id, { ...u });
-    for (const a of snapshot.attributes) state.attributes.set(a.id, { ...a });
-    for (const v of snapshot.values) state.putValue(state.sharingStrings(v));
+    for (const o of snapshot.organizations) state.organizations.set(o.id, take(o));
+    for (const w of snapshot.websites) state.websites.set(w.id, take(w));
+    for (const k of snapshot.apiKeys) state.apiKeys.set(k.key, take(k));
+    for (const u of snapshot.users) state.users.set(u.id, take(u));
+    for (const a of snapshot.attributes) state.attributes.set(a.id, take(a));
+    for (const v of snapshot.values) state.putValue(state.sharingStrings(take(v)));
     return state;
   }
 
@@ -86,20 +99,18 @@ export class SnagState {
   }
 
   /**
-   * A copy of a snapshot value whose ids are the very strings its user and attribute hold: a parsed
-   * snapshot has a string per occurrence, and a million values would otherwise keep millions of duplicates.
+   * Points a value's ids at the very strings its user and attribute hold: a parsed snapshot has a string per
+   * occurrence, and a million values would otherwise keep millions of duplicates. Changes `v` in place.
    */
   private sharingStrings(v: SnagValue): SnagValue {
     const attribute = this.attributes.get(v.websiteUserAttributeId);
-    const same = (a: string, b: string | undefined): string => (b === a ? b : a);
-    return {
-      ...v,
-      websiteId: same(v.websiteId, attribute?.websiteId),
-      organizationId: same(v.organizationId, attribute?.organizationId),
-      websiteUserAttributeId: same(v.websiteUserAttributeId, attribute?.id),
-      userId: same(v.userId, this.users.get(v.userId)?.id),
-      updatedAt: same(v.updatedAt, v.createdAt),
-    };
+    const user = this.users.get(v.userId);
+    if (attribute?.websiteId === v.websiteId) v.websiteId = attribute.websiteId;
+    if (attribute?.organizationId === v.organizationId) v.organizationId = attribute.organizationId;
+    if (attribute) v.websiteUserAttributeId = attribute.id;
+    if (user) v.userId = user.id;
+    if (v.updatedAt === v.createdAt) v.updatedAt = v.createdAt;
+    return v;
   }
 }
 

@@ -12,7 +12,8 @@ export const snagVendor: VendorModule<SnagState, SnagPrincipal> = {
   name: 'snag',
   specFile: 'snag.oas.yaml',
   fixtureFile: 'snag.yaml',
-  createState: (fixtures, faker) => SnagState.fromSnapshot(snapshotFromFixture(fixtures, faker)),
+  // The fixture source hands each world a fresh parse, so the state may keep its objects.
+  createState: (fixtures, faker) => SnagState.adopt(snapshotFromFixture(fixtures, faker)),
   exportState: (state) => state.toSnapshot() as unknown as ReturnType<VendorModule['exportState']>,
   importState: (snapshot) => SnagState.fromSnapshot(checkSnagSnapshot(snapshot)),
   // https://docs.snagsolutions.io/api-reference/rate-limits: 250 requests per second per API key.
