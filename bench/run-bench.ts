@@ -26,7 +26,7 @@ const run: BenchRun = {
 try {
   if (only.has('throughput')) run.throughput = await runThroughput({ connections: 50, durationSeconds, warmupSeconds: Math.min(3, durationSeconds) }, workDir, log);
   if (only.has('startup')) run.startup = await runStartup(Number(flags.runs ?? 5), log);
-  if (only.has('scale')) run.scale = await runScale(Number(flags.values ?? 1_000_000), workDir, Number(flags.requests ?? 5000), log);
+  if (only.has('scale')) run.scale = await runScale(Number(flags.values ?? 1_000_000), workDir, Number(flags.requests ?? 20_000), log);
   writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(run, null, 2)}\n`);
   writeReport(path.join(ROOT, 'bench', 'RESULTS.md'), run);
   for (const row of targetRows(run)) log(`${row.met ? 'met   ' : 'MISSED'} ${row.target}: ${row.measured}`);

@@ -131,7 +131,7 @@ const KNOWN_STATUSES = new Set([
   426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 507, 508, 511,
 ]);
 
-/** The operation with its validators compiled on first access, once; `compiled` says whether that happened. */
+/** The operation with its validators compiled on first access, once. */
 function compileOne(op: Operation, compiler: SchemaCompiler): CompiledOperation {
   let validators: Omit<CompiledOperation, 'op'> | undefined;
   const get = (): Omit<CompiledOperation, 'op'> => (validators ??= compileValidators(op, compiler));
@@ -156,20 +156,20 @@ function compileValidators(op: Operation, compiler: SchemaCompiler): Omit<Compil
       if (isArraySchema(compiler.resolve(compiler.toJsonSchema(p.schema, 'request'), 'request'))) arrayParams.add(p.name);
     }
     const required = params.filter((p) => p.required).map((p) => p.name);
-    paramValidators[location] = compiler.compile({ type: 'object', properties, required }, 'params');
+    paramValidators[location] = compiler.compile({ type: 'object', properties, required }, 'params', `${op.operationId} ${location} parameters`);
   }
   const bodySchema = op.requestBody?.schema;
   const responseValidators = new Map<string, ValidateFunction>();
   for (const response of op.responses) {
-    if (response.schema) responseValidators.set(response.key, compiler.compile(response.schema, 'response'));
+    if (response.schema) responseValidators.set(response.key, compiler.compile(response.schema, 'response', `${op.operationId} response ${response.key}`));
     for (const [type, schema] of Object.entries(response.otherMedia)) {
-      if (schema) responseValidators.set(mediaKey(response.key, type), compiler.compile(schema, 'response'));
+      if (schema) responseValidators.set(mediaKey(response.key, type), compiler.compile(schema, 'response', `${op.operationId} response ${response.key} ${type}`));
     }
   }
   return {
     paramValidators,
     arrayParams,
-    bodyValidator: bodySchema ? compiler.compile(bodySchema, 'body') : undefined,
+    bodyValidator: bodySchema ? compiler.compile(bodySchema, 'body', `${op.operationId} request body`) : undefined,
     responseValidators,
   };
 }

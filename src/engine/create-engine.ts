@@ -59,8 +59,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       fixtures.set(module.name, module.fixtureFile ? await fixtureSource(path.join(options.fixturesDir, module.fixtureFile)) : () => undefined);
     }),
   );
-  warmValidators([...runtimes.values()].map((r) => r.spec), (vendor, operationId, error) =>
-    process.emitWarning(`${vendor} ${operationId}: validators do not compile: ${(error as Error).message}`));
+  warmValidators([...runtimes.values()].map((r) => r.spec), (vendor, problem) => process.emitWarning(`${vendor} ${problem}`));
   const vendors = options.vendors.filter((v) => runtimes.has(v.name));
   const seededWorld = (): World => createWorld(vendors, fixtures, options.seed);
   const worlds = new Worlds(seededWorld, options.maxSessions);

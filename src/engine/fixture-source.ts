@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { MAX_CACHED_CHARS, parseWithCache } from './parse-cache.js';
-import { parseJsonFileSync } from './parse-json-file.js';
 
 /** Gives a fresh copy of a vendor's parsed fixture each time a world is seeded from it: the caller may keep it. */
 export type FixtureSource = () => unknown;
@@ -17,7 +16,9 @@ const KEEP_PARSED_BYTES = MAX_CACHED_CHARS;
 export async function fixtureSource(file: string): Promise<FixtureSource> {
   const isJson = file.endsWith('.json');
   if ((await stat(file)).size > KEEP_PARSED_BYTES) {
+    // Loaded only here: most runs have no large fixture, and every module loaded shows in start-up time.
     const yaml = isJson ? undefined : await import('yaml');
+    const { parseJsonFileSync } = await import('./parse-json-file.js');
     const read = (): unknown => (yaml ? yaml.parse(readFileSync(file, 'utf8')) : parseJsonFileSync(file));
     // Parsed once now, so a broken file stops the start rather than the first reset.
     let first: unknown = read();
