@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { MockError } from '../engine/errors.js';
 
 /** A named QA setup in fixtures/scenarios/: a state to load (vendors it names) and fault rules to add. */
@@ -25,7 +24,8 @@ export async function readScenario(dir: string, name: string): Promise<Scenario>
     } catch {
       continue;
     }
-    return checkScenario(name, extension === '.json' ? JSON.parse(text) : parseYaml(text));
+    // Loaded when a scenario is, not with the server: the YAML parser is ~15 ms of start-up.
+    return checkScenario(name, extension === '.json' ? JSON.parse(text) : (await import('yaml')).parse(text));
   }
   throw new MockError({ kind: 'not_found', message: `no scenario ${name} in ${dir} (looked for ${EXTENSIONS.map((e) => name + e).join(', ')})` });
 }
