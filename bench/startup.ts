@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { attrmockServer, prismServer, ROOT } from './bench-servers.js';
 import { freePort, startServer, type ServerSpec } from './server-process.js';
+import { unpackFullLookerSpec } from '../test/reference/full-looker-spec.js';
 
-export const FULL_LOOKER_SPEC = '/work/shared/vendor-specs/Looker.4.0.oas.json';
 
 export interface StartupResult {
   server: string;
@@ -26,7 +26,8 @@ const probes = {
   full: { method: 'GET', path: '/versions' },
 };
 
-const CASES: StartupCase[] = [
+/** The cases, with the full Looker spec unpacked at `fullLookerSpec`. */
+const cases = (fullLookerSpec: string): StartupCase[] => [
   { server: 'attrmock', specs: 'snag + lightdash + looker (3 specs, fixtures)', spec: (port) => attrmockServer(port, 'info') },
   { server: 'Prism static', specs: 'snag.oas.yaml', spec: (port) => prismServer(port, path.join(specsDir, 'snag.oas.yaml'), false, probes.snag) },
   { server: 'Prism static', specs: 'lightdash.oas.yaml', spec: (port) => prismServer(port, path.join(specsDir, 'lightdash.oas.yaml'), false, probes.lightdash) },
@@ -36,18 +37,18 @@ const CASES: StartupCase[] = [
     specs: 'Looker.4.0.oas.json (full, spec-only vendor)',
     spec: (port) => ({
       name: 'attrmock full Looker',
-      args: [path.join(ROOT, 'dist', 'bench', 'serve-spec-only.js'), '--port', String(port), '--spec', FULL_LOOKER_SPEC, '--name', 'looker'],
+      args: [path.join(ROOT, 'dist', 'bench', 'serve-spec-only.js'), '--port', String(port), '--spec', fullLookerSpec, '--name', 'looker'],
       port,
       probe: { ...probes.full, path: `/looker${probes.full.path}` },
     }),
   },
-  { server: 'Prism static', specs: 'Looker.4.0.oas.json (full)', spec: (port) => prismServer(port, FULL_LOOKER_SPEC, false, probes.full) },
+  { server: 'Prism static', specs: 'Looker.4.0.oas.json (full)', spec: (port) => prismServer(port, fullLookerSpec, false, probes.full) },
 ];
 
 /** Spawn to first successful answer, several times each, one server at a time; the median is reported. */
-export async function runStartup(runs: number, log: (line: string) => void): Promise<StartupResult[]> {
+export async function runStartup(runs: number, workDir: string, log: (line: string) => void): Promise<StartupResult[]> {
   const results: StartupResult[] = [];
-  for (const c of CASES) {
+  for (const c of cases(unpackFullLookerSpec(path.join(workDir, 'full-looker')))) {
     const runsMs: number[] = [];
     for (let i = 0; i < runs; i++) {
       const server = await startServer(c.spec(await freePort()));

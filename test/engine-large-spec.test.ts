@@ -1,19 +1,23 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../src/index.js';
-import { packageRoot } from '../src/package-root.js';
 import { specOnlyVendor } from '../src/vendors/spec-only-vendor.js';
+import { FULL_LOOKER_SPEC_FILE, unpackFullLookerSpec } from './reference/full-looker-spec.js';
 import { http } from './support/http.js';
 
-// The complete Looker 4.0 spec (~2 MB) from shared reference material, served from the spec alone.
-const specsDir = path.resolve(packageRoot(), '../shared/vendor-specs');
+// The complete Looker 4.0 spec (~2 MB), served from the spec alone.
+const specsDir = mkdtempSync(path.join(os.tmpdir(), 'attrmock-full-looker-'));
+unpackFullLookerSpec(specsDir);
+afterAll(() => rmSync(specsDir, { recursive: true, force: true }));
 
 describe('the complete Looker 4.0 spec, served from its spec', () => {
   let mock: RunningMock;
   let startupMs: number;
   beforeAll(async () => {
     const started = performance.now();
-    mock = await startMock({ port: 0, responseValidation: 'fail', logLevel: 'silent', specsDir, vendors: [specOnlyVendor('lookerfull', 'Looker.4.0.oas.json')] });
+    mock = await startMock({ port: 0, responseValidation: 'fail', logLevel: 'silent', specsDir, vendors: [specOnlyVendor('lookerfull', FULL_LOOKER_SPEC_FILE)] });
     startupMs = performance.now() - started;
   });
   afterAll(() => mock?.close());
