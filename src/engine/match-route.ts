@@ -28,13 +28,22 @@ export class RouteTable {
     for (const bucket of this.buckets.values()) bucket.sort((a, b) => compareSpecificity(a.specificity, b.specificity));
   }
 
+  /**
+   * The path decides first, then the method, as OpenAPI has it ("concrete paths are matched before their
+   * templated counterparts") and Prism does: `DELETE /values` beside `DELETE /{id}` is a 405 naming the
+   * methods of `/values`, not a delete of the thing with id "values".
+   */
   match(method: string, path: string): RouteMatch {
     const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
     const bucket = this.buckets.get(segmentsOf(trimmed).length) ?? [];
     const allowed: string[] = [];
+    let template: string | undefined;
     for (const route of bucket) {
       const found = route.regex.exec(trimmed);
       if (!found) continue;
+      // Buckets are sorted most specific first, so the first template to match is the path's.
+      template ??= route.entry.op.pathTemplate;
+      if (route.entry.op.pathTemplate !== template) continue;
       if (route.entry.op.method !== method) {
         allowed.push(route.entry.op.method);
         continue;

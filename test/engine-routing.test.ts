@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CompiledOperation } from '../src/engine/compile-operations.js';
+import { RouteTable } from '../src/engine/match-route.js';
+import { startMock, type RunningMock } from '../src/index.js';
+import { http } from './support/http.js';
+import { SNAG } from './support/snag-world.js';
+
+const table = (...routes: Array<[string, string]>) =>
+  new RouteTable(routes.map(([method, pathTemplate]) => ({ op: { method, pathTemplate, operationId: `${method} ${pathTemplate}` } }) as unknown as CompiledOperation));
+const matched = (routes: RouteTable, method: string, path: string) => {
+  const found = routes.match(method, path);
+  return found.kind === 'found' ? { op: found.entry.op.operationId, params: found.rawParams } : found;
+};
+
+describe('routing: the path decides, then the method', () => {
+  const routes = table(['GET', '/items/{id}'], ['DELETE', '/items/{id}'], ['GET', '/items/values'], ['POST', '/items/values'], ['GET', '/items/{id}/parts/{part}']);
+
+  it('takes a concrete path before a templated one, and templated parameters as they come', () => {
+    expect(matched(routes, 'GET', '/items/values')).toEqual({ op: 'GET /items/values', params: {} });
+    expect(matched(routes, 'GET', '/items/42')).toEqual({ op: 'GET /items/{id}', params: { id: '42' } });
+    expect(matched(routes, 'GET', '/items/42/parts/7/')).toEqual({ op: 'GET /items/{id}/parts/{part}', params: { id: '42', part: '7' } });
+  });
+
+  it('answers 405 with the methods of the path that matched, never falling through to a template', () => {
+    expect(matched(routes, 'DELETE', '/items/values')).toEqual({ kind: 'method_not_allowed', allowed: ['GET', 'POST'] });
+    expect(matched(routes, 'PUT', '/items/42')).toEqual({ kind: 'method_not_allowed', allowed: ['GET', 'DELETE'] });
+    expect(matched(routes, 'GET', '/items')).toEqual({ kind: 'not_found' });
+    expect(matched(routes, 'GET', '/items/42/parts')).toEqual({ kind: 'not_found' });
+  });
+});
+
+describe('routing over HTTP (Snag: /values beside /{id})', () => {
+  let mock: RunningMock;
+  beforeAll(async () => {
+    mock = await startMock({ port: 0, logLevel: 'silent', responseValidation: 'fail' });
+  });
+  afterAll(() => mock.close());
+  const send = (method: string, path: string) => http(`${mock.url}/snag${path}`, { method, headers: { 'x-api-key': SNAG.key } });
+
+  it('does not delete an attribute called "values", and names only the methods /values has', async () => {
+    const removed = await send('DELETE', '/api/website_user_attributes/values');
+    expect(removed.status).toBe(405);
+    expect(removed.body.message).toMatch(/allowed: GET, POST$/);
+    const replaced = await send('PUT', '/api/website_user_attributes/values');
+    expect(replaced.status).toBe(405);
+    expect(replaced.body.message).toMatch(/allowed: GET, POST$/);
+  });
+});
