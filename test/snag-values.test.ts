@@ -51,6 +51,33 @@ describe('Snag create website user attribute values (the seed endpoint)', () => 
     expect(wrong.body.message).toContain('data[0].id');
   });
 
+  it.each([
+    ['one new id given to two different pairs', [['8888', 'team', 'user2', 'a'], ['8888', 'tier', 'user2', 'b']]],
+    ['two new ids given to the same new pair', [['6666', 'team', 'user2', 'a'], ['7777', 'team', 'user2', 'b']]],
+    ['a new id given to a pair an earlier item creates without one', [[undefined, 'team', 'user2', 'a'], ['7777', 'team', 'user2', 'b']]],
+  ] as const)('judges ids within a batch as if its items came one request each: %s is refused, nothing written', async (_label, rows) => {
+    const ids = { '8888': '88888888-8888-4888-8888-888888888888', '6666': '66666666-6666-4666-8666-666666666666', '7777': '77777777-7777-4777-8777-777777777777' };
+    const attributes = { team: SNAG.teamAttributeId, tier: SNAG.tierAttributeId };
+    const data = rows.map(([id, attribute, , value]) => ({ ...(id ? { id: ids[id] } : {}), ...item(attributes[attribute], SNAG.secondUserId, value) }));
+    const before = (await http(`${base}?userIds=${SNAG.secondUserId}`, { headers: auth })).body.data;
+    const res = await http(base, { method: 'POST', headers: auth, json: { data, ...scope } });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe(`data[1].id ${data[1]!.id} does not belong to this attribute and user`);
+    expect((await http(`${base}?userIds=${SNAG.secondUserId}`, { headers: auth })).body.data).toEqual(before);
+  });
+
+  it('takes a batch that gives a new value its id and then updates it by that id', async () => {
+    const id = '66666666-6666-4666-8666-666666666666';
+    const res = await http(base, { method: 'POST', headers: auth, json: { data: [{ id, ...item(SNAG.teamAttributeId, SNAG.secondUserId, 'a') }, { id, ...item(SNAG.teamAttributeId, SNAG.secondUserId, 'b') }], ...scope } });
+    expect(res.status).toBe(200);
+    expect(res.body.map((v: any) => [v.id, v.value])).toEqual([[id, 'a'], [id, 'b']]);
+  });
+
+  it('says a missing body is required, once', async () => {
+    const res = await http(base, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' } });
+    expect(res).toMatchObject({ status: 400, body: { message: 'body is required' } });
+  });
+
   it('rejects a body missing websiteId and organizationId with 400 naming both', async () => {
     const res = await http(base, { method: 'POST', headers: auth, json: { data: [item(SNAG.tierAttributeId, SNAG.userId, 'x')] } });
     expect(res.status).toBe(400);

@@ -64,6 +64,8 @@ function describe(diagnostics: Diagnostic[]): string {
     .map((d) => {
       const field = pointerToPath(d.pointer);
       const where = d.location === 'body' ? field || 'body' : `${d.location} parameter ${field}`;
+      // The engine says "request body is required" of a missing body; "body request body…" reads badly.
+      if (d.location === 'body' && !field && d.keyword === 'required') return 'body is required';
       return `${where} ${d.message}`;
     })
     .join('; ');

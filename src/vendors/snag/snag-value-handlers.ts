@@ -29,7 +29,11 @@ export const listWebsiteUserAttributeValues: SnagHandler = ({ query, state, prin
 export const createWebsiteUserAttributeValues: SnagHandler = ({ body, state, principal, faker, now }) => {
   const input = body as { data: ValueItem[]; organizationId: string; websiteId: string };
   const scope = resolveScope(principal, input);
-  input.data.forEach((item, i) => checkItem(state, scope, item, i));
+  const batch = new BatchView(state);
+  input.data.forEach((item, i) => {
+    checkItem(state, scope, batch, item, i);
+    batch.apply(item);
+  });
   const at = now().toISOString();
   const written = input.data.map((item) => {
     const existing = (item.id !== undefined ? state.values.get(item.id) : undefined) ?? state.valueFor(item.websiteUserAttributeId, item.userId);
@@ -42,7 +46,7 @@ export const createWebsiteUserAttributeValues: SnagHandler = ({ body, state, pri
   return { status: 200, body: written.map(asCreated) };
 };
 
-function checkItem(state: SnagState, scope: SnagScope, item: ValueItem, i: number): void {
+function checkItem(state: SnagState, scope: SnagScope, batch: BatchView, item: ValueItem, i: number): void {
   const attribute = state.attributes.get(item.websiteUserAttributeId);
   if (!attribute || attribute.websiteId !== scope.websiteId || attribute.deletedAt !== null) {
     throw new MockError({ kind: 'not_found', message: `data[${i}].websiteUserAttributeId ${item.websiteUserAttributeId}: website user attribute not found` });
@@ -52,10 +56,41 @@ function checkItem(state: SnagState, scope: SnagScope, item: ValueItem, i: numbe
     throw new MockError({ kind: 'not_found', message: `data[${i}].userId ${item.userId}: user not found` });
   }
   if (item.id === undefined) return;
-  const byId = state.values.get(item.id);
-  const pair = state.valueFor(item.websiteUserAttributeId, item.userId);
-  if ((byId && (byId.websiteUserAttributeId !== item.websiteUserAttributeId || byId.userId !== item.userId)) || (!byId && pair)) {
+  const owner = batch.pairOf(item.id);
+  const pair = pairKey(item.websiteUserAttributeId, item.userId);
+  if ((owner !== undefined && owner !== pair) || (owner === undefined && batch.holds(item))) {
     throw new MockError({ kind: 'conflict', message: `data[${i}].id ${item.id} does not belong to this attribute and user` });
+  }
+}
+
+const pairKey = (attributeId: string, userId: string): string => `${attributeId} ${userId}`;
+
+/**
+ * The store as a batch's earlier items will have left it: items apply in order, so an id one item gives a
+ * new value is taken for the items after it, exactly as if they came in separate requests.
+ */
+class BatchView {
+  /** (attribute, user) pairs the batch writes before the item at hand. */
+  private readonly written = new Set<string>();
+  private readonly pairOfId = new Map<string, string>();
+
+  constructor(private readonly state: SnagState) {}
+
+  /** The (attribute, user) pair that value id belongs to, if any. */
+  pairOf(id: string): string | undefined {
+    const stored = this.state.values.get(id);
+    return this.pairOfId.get(id) ?? (stored && pairKey(stored.websiteUserAttributeId, stored.userId));
+  }
+
+  /** Whether the item's pair has a value by now. */
+  holds(item: ValueItem): boolean {
+    return this.written.has(pairKey(item.websiteUserAttributeId, item.userId)) || this.state.valueFor(item.websiteUserAttributeId, item.userId) !== undefined;
+  }
+
+  apply(item: ValueItem): void {
+    const pair = pairKey(item.websiteUserAttributeId, item.userId);
+    if (item.id !== undefined && !this.holds(item)) this.pairOfId.set(item.id, pair);
+    this.written.add(pair);
   }
 }
 
