@@ -34,7 +34,24 @@ describe('Prefer: code, example and dynamic', () => {
   it('forces a 500 with Snag\'s {success:false, message, debugInfo}', async () => {
     const res = await http(values, { method: 'POST', headers: { ...auth, prefer: 'code=500' }, json: validBody });
     expect(res.status).toBe(500);
-    expect(res.body).toMatchObject({ success: false, message: expect.any(String), debugInfo: expect.any(String) });
+    expect(res.body).toEqual({ success: false, message: 'Internal server error', debugInfo: 'Forced 500 (Prefer code=500)' });
+  });
+
+  it('says which fault rule forced a Snag error, and gives an undocumented status its HTTP reason', async () => {
+    const rules = await http(`${mock.url}/__admin/faults`, { method: 'POST', json: [
+      { operationId: 'createWebsiteUserAttributeValues', status: 500, times: 1 },
+      { operationId: 'listWebsiteUserAttributeValues', status: 404, times: 1 },
+    ] });
+    expect(rules.status).toBe(201);
+    const [first] = rules.body.faults;
+    try {
+      const failed = await http(values, { method: 'POST', headers: auth, json: validBody });
+      expect(failed).toMatchObject({ status: 500, body: { success: false, message: 'Internal server error', debugInfo: `Forced 500 by fault rule ${first.id}` } });
+      const missing = await http(`${values}?userIds=${SNAG.userId}`, { headers: auth });
+      expect(missing).toMatchObject({ status: 404, body: { message: 'Not Found' } });
+    } finally {
+      await http(`${mock.url}/__admin/faults`, { method: 'DELETE' });
+    }
   });
 
   it('sets Retry-After on a forced 429', async () => {
@@ -85,6 +102,18 @@ describe('Prefer: code, example and dynamic', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('serves a named example of an error response, with or without its code, as the spec documents it', async () => {
+    const attributes = `${mock.url}/lightdash/api/v1/org/attributes`;
+    const badToken = { status: 'error', error: { statusCode: 401, name: 'AuthorizationError', message: 'Personal access token is not recognised', data: {} } };
+    for (const prefer of ['example=badToken', 'code=401, example=badToken']) {
+      const res = await http(attributes, { headers: { prefer } });
+      expect(res, prefer).toMatchObject({ status: 401, body: badToken });
+    }
+    const unknown = await http(attributes, { headers: { prefer: 'example=nope', authorization: 'ApiKey lightdash-dev-token' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(/example "nope" is not documented for the 200 response; documented: none; other responses: badToken \(401\), notAuthed \(401\), forbidden \(default\)/);
   });
 
   it('serves a named example, and names the documented ones for an unknown name', async () => {

@@ -1,6 +1,6 @@
 import type { CompiledOperation } from './compile-operations.js';
 import { isMockError, MockError, type ErrorDetail, type ErrorKind } from './errors.js';
-import { mockFromSpec, responseFor } from './mock-from-spec.js';
+import { exampleStatus, mockFromSpec, responseFor } from './mock-from-spec.js';
 import { parseBody } from './parse-body.js';
 import { parseParameters } from './parse-parameters.js';
 import { parsePrefer, withoutControlQuery, type Preferences } from './parse-prefer.js';
@@ -79,7 +79,9 @@ function answer(
   handled: HandledRequest,
 ): MockResponse {
   const op = entry.op;
-  const prefs = parsePrefer(req);
+  const asked = parsePrefer(req);
+  // `example=badToken` alone asks for the status whose response documents it.
+  const prefs = asked.example !== undefined && asked.code === undefined ? { ...asked, code: exampleStatus(op, asked.example) } : asked;
   // A forced error answers whatever was sent, as QA asks; a forced success still needs a request that could succeed.
   if (prefs.invalid || (prefs.code !== undefined && prefs.code >= 400)) return preferred(vendor, op, world, prefs);
   const principal: unknown = vendor.module.authenticate({ req, op, state: world.state, now: options.now });
@@ -106,7 +108,8 @@ function preferred(vendor: VendorRuntime, op: Operation, world: VendorWorld, pre
       message: `Prefer code=${status} is not documented for ${op.operationId}; documented: ${op.documentedStatuses.join(', ')}`,
     });
   }
-  if (status !== undefined && status >= 400) {
+  // A named example is the vendor's body as its spec documents it; without one the vendor's formatter answers.
+  if (status !== undefined && status >= 400 && prefs.example === undefined) {
     throw new MockError({ kind: 'forced', status, message: `Forced ${status} (Prefer code=${status})` });
   }
   return mockFromSpec(vendor.spec, op, { status, example: prefs.example, dynamic: prefs.dynamic }, world.faker);

@@ -19,7 +19,7 @@ export function mockFromSpec(spec: CompiledSpec, op: Operation, choice: MockChoi
   const response = pickResponse(op, choice.status);
   const status = choice.status ?? (/^\d{3}$/.test(response.key) ? Number(response.key) : 200);
   if (!response.schema && response.example === undefined && Object.keys(response.examples).length === 0) return { status };
-  const body = pickBody(spec, response, choice, faker);
+  const body = pickBody(spec, op, response, choice, faker);
   return { status, body, contentType: response.contentType };
 }
 
@@ -30,6 +30,16 @@ export function responseFor(op: Operation, status: number): ResponseSpec | undef
     op.responses.find((r) => r.key.toUpperCase() === `${String(status)[0]}XX`) ??
     op.responses.find((r) => r.key === 'default')
   );
+}
+
+/**
+ * The status `Prefer: example=NAME` alone asks for: none when the default success response has that example,
+ * else the first documented status whose response has it (`example=badToken` is Lightdash's 401).
+ */
+export function exampleStatus(op: Operation, name: string): number | undefined {
+  if (name in pickResponse(op, undefined).examples) return undefined;
+  const found = op.responses.find((r) => /^\d{3}$/.test(r.key) && name in r.examples);
+  return found ? Number(found.key) : undefined;
 }
 
 function pickResponse(op: Operation, status: number | undefined): ResponseSpec {
@@ -43,14 +53,14 @@ function pickResponse(op: Operation, status: number | undefined): ResponseSpec {
   return chosen;
 }
 
-function pickBody(spec: CompiledSpec, response: ResponseSpec, choice: MockChoice, faker: Faker): unknown {
+function pickBody(spec: CompiledSpec, op: Operation, response: ResponseSpec, choice: MockChoice, faker: Faker): unknown {
   const resolve = rawResolver(spec);
   if (choice.example !== undefined) {
     if (!(choice.example in response.examples)) {
       const names = Object.keys(response.examples);
       throw new MockError({
         kind: 'prefer_invalid',
-        message: `example "${choice.example}" is not documented for this response; documented: ${names.length ? names.join(', ') : 'none'}`,
+        message: `example "${choice.example}" is not documented for the ${response.key} response; documented: ${names.length ? names.join(', ') : 'none'}${elsewhere(op, response)}`,
       });
     }
     return response.examples[choice.example];
@@ -63,6 +73,12 @@ function pickBody(spec: CompiledSpec, response: ResponseSpec, choice: MockChoice
     if (schemaExample !== undefined) return schemaExample;
   }
   return response.schema ? generateFromSchema(response.schema, faker, resolve) : undefined;
+}
+
+/** `; other responses: badToken (401), forbidden (403)` — what a QA engineer can ask for instead. */
+function elsewhere(op: Operation, chosen: ResponseSpec): string {
+  const named = op.responses.filter((r) => r !== chosen).flatMap((r) => Object.keys(r.examples).map((name) => `${name} (${r.key})`));
+  return named.length ? `; other responses: ${named.join(', ')}` : '';
 }
 
 /** Follows `#/components/schemas/X` in the spec as written, where `example`s still stand. */

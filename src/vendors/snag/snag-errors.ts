@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { pointerToPath } from '../../engine/diagnostics.js';
 import type { ErrorDetail } from '../../engine/errors.js';
 import type { Diagnostic, MockResponse, Operation } from '../../engine/types.js';
@@ -32,18 +33,20 @@ export function formatSnagError(error: ErrorDetail, _op: Operation | undefined):
     case 'rate_limited':
       return rateLimited(error.retryAfterSeconds ?? 1);
     case 'forced':
-      return forced(error.status ?? 500);
+      return forced(error.status ?? 500, error.message);
     case 'internal':
     case 'response_invalid':
       return serverError(error.message ?? 'Internal server error', error.kind);
   }
 }
 
-function forced(status: number): MockResponse {
+/** Snag's own bodies for the statuses it documents; any other status gets its HTTP reason, as a proxy would say it. */
+function forced(status: number, why = 'forced'): MockResponse {
   if (status === 403) return message(403, FORBIDDEN_MESSAGE);
   if (status === 429) return rateLimited(1);
-  if (status >= 500) return { ...serverError('Internal server error', 'forced by Prefer'), status };
-  return message(status, 'Request body is invalid');
+  if (status >= 500) return { ...serverError('Internal server error', why), status };
+  if (status === 400) return message(400, 'Request body is invalid');
+  return message(status, STATUS_CODES[status] ?? 'Error');
 }
 
 function message(status: number, text: string): MockResponse {
