@@ -132,6 +132,19 @@ describe('POST /api/v1/org/attributes', () => {
     expect(res.status).toBe(201);
   });
 
+  it("stores users sent as one object as a one-item list, as TSOA's body coercion does", async () => {
+    const res = await call('POST', '/attributes', { auth: ADMIN, json: { name: 'b3', attributeDefault: null, users: { userUuid: VIEWER, value: 'v' }, groups: [] } });
+    expect(res.status).toBe(201);
+    expect(res.body.results.users).toEqual([{ userUuid: VIEWER, value: 'v', email: 'viewer@lightdash.com' }]);
+    expect((await list())[0]).toEqual(res.body.results);
+  });
+
+  it('stores groups sent as one object as a one-item list', async () => {
+    const res = await call('POST', '/attributes', { auth: ADMIN, json: newAttribute({ groups: { groupUuid: SALES, value: 'sales' } }) });
+    expect(res.status).toBe(201);
+    expect(res.body.results.groups).toEqual([{ groupUuid: SALES, value: 'sales' }]);
+  });
+
   it("refuses a non-admin's valid body with 403 ForbiddenError and creates nothing", async () => {
     const res = await call('POST', '/attributes', { auth: VIEWER_TOKEN, json: newAttribute() });
     expect(res.status).toBe(403);
@@ -156,6 +169,12 @@ describe('PUT /api/v1/org/attributes/{userAttributeUuid}', () => {
     const res = await call('PUT', `/attributes/${REGION}`, { auth: ADMIN, json: { name: 'region', attributeDefault: null, users: [], groups: [] } });
     expect(res.body.results).toMatchObject({ users: [], groups: [] });
     expect(res.body.results).not.toHaveProperty('description');
+  });
+
+  it("replaces users and groups sent as one object each, as TSOA's body coercion makes them one-item lists", async () => {
+    const res = await call('PUT', `/attributes/${REGION}`, { auth: ADMIN, json: { name: 'b3', attributeDefault: null, users: { userUuid: VIEWER, value: 'v' }, groups: { groupUuid: MARKETING, value: 'm' } } });
+    expect(res.status).toBe(201);
+    expect(res.body.results).toMatchObject({ users: [{ userUuid: VIEWER, value: 'v', email: 'viewer@lightdash.com' }], groups: [{ groupUuid: MARKETING, value: 'm' }] });
   });
 
   it('frees the old name for reuse after a rename', async () => {

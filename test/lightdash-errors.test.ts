@@ -132,7 +132,6 @@ describe('Prefer: code=NNN', () => {
     [403, 'ForbiddenError', "You don't have access to this resource or action"],
     [404, 'NotFoundError', 'Not found'],
     [409, 'AlreadyExistsError', 'Already exists'],
-    [422, 'ValidateError', ''],
     [500, 'UnexpectedServerError', 'Unexpected error in Lightdash server.'],
     [503, 'RetryableNetworkError', 'Service unavailable'],
   ])('answers %i with Lightdash error %s in the envelope and creates nothing', async (status, name, message) => {
@@ -140,6 +139,20 @@ describe('Prefer: code=NNN', () => {
     expect(res.status).toBe(status);
     expect(res.body).toEqual(envelope(status, name, message));
     expect(await attributeCount()).toBe(2);
+  });
+
+  it('answers a forced 422 with the field map TSOA gives for a missing body, never an empty one', async () => {
+    const res = await call('POST', '/attributes', { auth: ADMIN, json: valid, prefer: 'code=422' });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ statusCode: 422, name: 'ValidateError', message: '' });
+    expect(res.body.error.data.body.message).toMatch(/^Could not match the intersection against every type\. Issues: /);
+    expect(await attributeCount()).toBe(2);
+  });
+
+  it('answers a forced 422 on an operation without a body with a field map that says it was forced', async () => {
+    const res = await call('DELETE', `/attributes/${REGION}`, { auth: ADMIN, prefer: 'code=422' });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ name: 'ValidateError', data: { attrmock: { message: expect.stringContaining('422') } } });
   });
 
   it('answers a forced 201 from the spec without creating anything', async () => {

@@ -80,6 +80,18 @@ describe('formatError', () => {
   });
 
 
+  it('never answers a ValidateError with an empty field map, even for a body the spec refuses and TSOA accepts', () => {
+    const body = { name: 'a', attributeDefault: null, users: [], groups: [] };
+    const detail = { kind: 'validation' as const, diagnostics: [{ location: 'body' as const, pointer: '/users', keyword: 'type', message: 'must be array', params: { type: 'array' } }], request: { body } };
+    const data = (lightdashVendor.formatError(detail, undefined).body as any).error.data;
+    expect(Object.keys(data)).not.toEqual([]);
+  });
+
+  it('never answers a ValidateError with an empty field map when nothing says which field failed', () => {
+    const data = (lightdashVendor.formatError({ kind: 'validation', diagnostics: [] }, undefined).body as any).error.data;
+    expect(Object.keys(data)).not.toEqual([]);
+  });
+
   it('answers a rate limit with Retry-After', () => {
     const res = lightdashVendor.formatError({ kind: 'rate_limited', retryAfterSeconds: 9 }, undefined);
     expect(res.status).toBe(429);

@@ -1,22 +1,24 @@
 import { lightdashErrors } from './lightdash-errors.js';
 import type { LightdashState } from './lightdash-state.js';
 import type { AttributeInput } from './model.js';
-import { tsoaCreateUserAttributeErrors } from './tsoa-body-errors.js';
+import { asTsoaList, tsoaCreateUserAttributeErrors } from './tsoa-body-errors.js';
 
 /**
  * Turns a request body into what the model writes, failing as Lightdash fails: TSOA first (422; the spec
  * check cannot see top-level extras because the published schema allows them), keeping only declared
- * properties as TSOA's silently-remove-extras does inside the intersection.
+ * properties as TSOA's silently-remove-extras does inside the intersection, and lists as TSOA coerces them.
  */
 export function attributeInput(body: unknown): AttributeInput {
   const fields = tsoaCreateUserAttributeErrors(body ?? {});
   if (fields) throw lightdashErrors.validate(fields);
-  const raw = body as { name: string; description?: string; attributeDefault: string | null; users: Array<{ userUuid: string; value: string }>; groups: Array<{ groupUuid: string; value: string }> };
+  const raw = body as { name: string; description?: string; attributeDefault: string | null; users: unknown; groups: unknown };
+  const users = asTsoaList(raw.users) as Array<{ userUuid: string; value: string }>;
+  const groups = asTsoaList(raw.groups) as Array<{ groupUuid: string; value: string }>;
   const input: AttributeInput = {
     name: raw.name,
     attributeDefault: raw.attributeDefault,
-    users: raw.users.map((u) => ({ userUuid: u.userUuid, value: u.value })),
-    groups: raw.groups.map((g) => ({ groupUuid: g.groupUuid, value: g.value })),
+    users: users.map((u) => ({ userUuid: u.userUuid, value: u.value })),
+    groups: groups.map((g) => ({ groupUuid: g.groupUuid, value: g.value })),
   };
   if (raw.description !== undefined) input.description = raw.description;
   return input;

@@ -34,12 +34,12 @@ export function formatLightdashError(detail: ErrorDetail, op: Operation | undefi
     case 'forbidden':
       return lightdashEnvelope(403, 'ForbiddenError', FORBIDDEN);
     case 'validation':
-      return validation(detail);
+      return validation(detail, op);
     case 'unsupported_media_type':
       // express.json() skips other content types and leaves req.body = {}, which TSOA then rejects.
-      return lightdashEnvelope(422, 'ValidateError', '', op?.requestBody ? tsoaCreateUserAttributeErrors({}) ?? {} : {});
+      return validateError(op?.requestBody ? tsoaCreateUserAttributeErrors({}) ?? {} : {}, op, detail);
     case 'forced':
-      return forced(detail.status ?? 500);
+      return detail.status === 422 ? validateError({}, op, detail) : forced(detail.status ?? 500);
     case 'not_found':
     case 'route_not_found':
     case 'method_not_allowed':
@@ -56,10 +56,21 @@ export function formatLightdashError(detail: ErrorDetail, op: Operation | undefi
   }
 }
 
-function validation(detail: ErrorDetail): MockResponse {
+function validation(detail: ErrorDetail, op: Operation | undefined): MockResponse {
   if (detail.data?.name === 'PaginationError') return lightdashEnvelope(422, 'PaginationError', detail.message ?? '');
   const given = detail.data?.fields as FieldErrors | undefined;
-  return lightdashEnvelope(422, 'ValidateError', '', given ?? fieldsFor(detail));
+  return validateError(given ?? fieldsFor(detail), op, detail);
+}
+
+/**
+ * TSOA throws ValidateError only once some field has failed, so its `data` is never empty. When the mock has
+ * no field to name (a forced 422, or a check TSOA would not make), it names the one TSOA names for a missing
+ * body, or, on an operation without a body, says in `attrmock` why it answered.
+ */
+function validateError(fields: FieldErrors, op: Operation | undefined, detail: ErrorDetail): MockResponse {
+  if (Object.keys(fields).length > 0) return lightdashEnvelope(422, 'ValidateError', '', fields);
+  const missingBody = op?.requestBody ? tsoaCreateUserAttributeErrors({}) : undefined;
+  return lightdashEnvelope(422, 'ValidateError', '', missingBody ?? { attrmock: { message: detail.message ?? 'attrmock answered 422 with no field to name' } });
 }
 
 /** The engine's spec validation failed: redo TSOA's check on the body when the engine handed it over. */
@@ -68,8 +79,11 @@ function fieldsFor(detail: ErrorDetail): FieldErrors {
   const fromDiagnostics = tsoaErrorsFromDiagnostics(diagnostics);
   const request = detail.request;
   if (!request || !diagnostics.some((d) => d.location === 'body')) return fromDiagnostics;
+  const tsoa = tsoaCreateUserAttributeErrors(request.body ?? {});
+  // TSOA accepting what the spec refused means the spec is stricter than TSOA there: keep the spec's entry.
+  if (!tsoa) return fromDiagnostics;
   const { body: _replaced, ...others } = fromDiagnostics;
-  return { ...others, ...(tsoaCreateUserAttributeErrors(request.body ?? {}) ?? {}) };
+  return { ...others, ...tsoa };
 }
 
 function forced(status: number): MockResponse {

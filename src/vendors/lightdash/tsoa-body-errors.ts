@@ -4,6 +4,8 @@
  * { users; groups }`. Because the body type is an intersection, TSOA validates each member on a copy (with
  * silently-remove-extras) and reports ONE `body` entry that embeds the members' own field maps as JSON;
  * only when both members pass does it reject top-level properties outside the combined type.
+ * Lightdash's tsoa.json leaves `bodyCoercion` at its default (true), so validateArray takes a non-array as a
+ * one-item array and hands that array to the controller.
  */
 
 export type FieldErrors = Record<string, { message: string; value?: unknown }>;
@@ -25,6 +27,11 @@ export function tsoaCreateUserAttributeErrors(body: unknown): FieldErrors | unde
     return { body: { message: `Could not match intersection against any of the possible combinations: ${combinations}`, value: body } };
   }
   return undefined;
+}
+
+/** A list field as TSOA hands it to the controller: a non-array becomes the array's only element. */
+export function asTsoaList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -63,10 +70,8 @@ function listErrors(body: unknown): FieldErrors {
       errors[`body.${key}`] = { message: `'${key}' is required` };
       continue;
     }
-    // TSOA validates a non-array as the array's only element, and names elements after the array alone
-    // (`users.$0.value`, without `body.`).
-    const items = Array.isArray(value) ? value : [value];
-    items.forEach((item, index) => itemErrors(key, index, item, errors));
+    // TSOA names elements after the array alone (`users.$0.value`, without `body.`).
+    asTsoaList(value).forEach((item, index) => itemErrors(key, index, item, errors));
   }
   return errors;
 }
