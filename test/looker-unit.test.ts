@@ -24,7 +24,7 @@ function op(operationId: string, method: string, pathTemplate: string, statuses:
   return { vendor: 'looker', operationId, method, pathTemplate, parameters: [], responses: [], documentedStatuses: statuses, extensions: {}, security: [{ LookerToken: [] }] };
 }
 
-const admin = { userId: '1', token: 'test-token' };
+const admin = { userId: '1', token: 'test-token', admin: true };
 
 function call(state: LookerState, operationId: string, input: { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown } = {}) {
   const handler = lookerVendor.handlers[operationId];
@@ -73,9 +73,25 @@ describe('looker seeded world', () => {
   });
 
   it('reads the per-token rate from the fixture, off by default', () => {
-    expect(world().settings).toEqual({ tokenTtlSeconds: 3600, requestsPerSecond: null });
+    expect(world().settings).toEqual({ tokenTtlSeconds: 3600, requestsPerSecond: null, adminRoleIds: ['2'] });
     const limited = { ...(fixture as Record<string, unknown>), settings: { tokenTtlSeconds: 60, rateLimit: { requestsPerSecond: 5 } } };
-    expect(lookerVendor.createState(limited, seededFaker()).settings).toEqual({ tokenTtlSeconds: 60, requestsPerSecond: 5 });
+    expect(lookerVendor.createState(limited, seededFaker()).settings).toEqual({ tokenTtlSeconds: 60, requestsPerSecond: 5, adminRoleIds: ['2'] });
+  });
+
+  it('reads the admin roles from the fixture, Looker\'s Admin role (2) by default, and keeps them through a snapshot', () => {
+    const custom = { ...(fixture as Record<string, unknown>), settings: { adminRoleIds: ['3', 7] } };
+    const state = lookerVendor.createState(custom, seededFaker());
+    expect(state.settings.adminRoleIds).toEqual(['3', '7']);
+    expect(lookerVendor.importState(lookerVendor.exportState(state)).settings.adminRoleIds).toEqual(['3', '7']);
+    const broken = { ...(fixture as Record<string, unknown>), settings: { adminRoleIds: 'everyone' } };
+    expect(errorOf(() => lookerVendor.createState(broken, seededFaker())).kind).toBe('validation');
+  });
+
+  it('imports a snapshot without admin roles with the default, and refuses malformed ones', () => {
+    const snapshot = lookerVendor.exportState(world()) as { settings: Record<string, unknown> };
+    const { adminRoleIds: _dropped, ...older } = snapshot.settings;
+    expect(lookerVendor.importState({ ...snapshot, settings: older }).settings.adminRoleIds).toEqual(['2']);
+    expect(errorOf(() => lookerVendor.importState({ ...snapshot, settings: { ...older, adminRoleIds: [2] } })).kind).toBe('validation');
   });
 
   it('gives the API user a faker-free name and everyone else a faker one with an email', () => {

@@ -4,6 +4,7 @@ import { sortRecords } from './list-query.js';
 import { badRequest, notFound, validationFailed } from './looker-errors.js';
 import type { LookerState } from './looker-state.js';
 import type { LookerAttribute, LookerPrincipal } from './model.js';
+import { callerIsAdmin } from './permissions.js';
 import { serializeAttribute } from './serialize.js';
 import { requestedFields, trimFields } from './trim-fields.js';
 
@@ -49,38 +50,39 @@ export function findAttribute(state: LookerState, id: unknown): LookerAttribute 
 }
 
 /** GET /user_attributes (sortable by name, label). */
-export const allUserAttributes: LookerHandler = ({ state, query }) => {
-  const list = sortRecords([...state.attributes.values()].map(serializeAttribute), query.sorts);
+export const allUserAttributes: LookerHandler = ({ state, query, principal }) => {
+  const admin = callerIsAdmin(principal);
+  const list = sortRecords([...state.attributes.values()].map((a) => serializeAttribute(a, admin)), query.sorts);
   return { status: 200, body: trimFields(list, requestedFields(query)) };
 };
 
-/** POST /user_attributes: every broken rule is reported at once in one 422. */
-export const createUserAttribute: LookerHandler = ({ state, body, query }) => {
+/** POST /user_attributes (admin only, see permissions.ts): every broken rule is reported at once in one 422. */
+export const createUserAttribute: LookerHandler = ({ state, body, query, principal }) => {
   const next = { ...DEFAULTS, ...writableFields(body) };
   const errors = attributeErrors(state, next);
   if (errors.length > 0) throw validationFailed(errors);
   const attribute = { ...next, id: state.takeId('user_attribute') } as LookerAttribute;
   state.putAttribute(attribute);
-  return { status: 200, body: trimFields(serializeAttribute(attribute), requestedFields(query)) };
+  return { status: 200, body: trimFields(serializeAttribute(attribute, callerIsAdmin(principal)), requestedFields(query)) };
 };
 
 /** GET /user_attributes/{user_attribute_id}. */
-export const userAttribute: LookerHandler = ({ state, params, query }) => {
+export const userAttribute: LookerHandler = ({ state, params, query, principal }) => {
   const attribute = findAttribute(state, params.user_attribute_id);
-  return { status: 200, body: trimFields(serializeAttribute(attribute), requestedFields(query)) };
+  return { status: 200, body: trimFields(serializeAttribute(attribute, callerIsAdmin(principal)), requestedFields(query)) };
 };
 
-/** PATCH /user_attributes/{user_attribute_id}: a partial update under the same rules as create. */
-export const updateUserAttribute: LookerHandler = ({ state, params, body, query }) => {
+/** PATCH /user_attributes/{user_attribute_id} (admin only): a partial update under the same rules as create. */
+export const updateUserAttribute: LookerHandler = ({ state, params, body, query, principal }) => {
   const current = findAttribute(state, params.user_attribute_id);
   const next = { ...current, ...writableFields(body) };
   const errors = attributeErrors(state, next, current);
   if (errors.length > 0) throw validationFailed(errors);
   state.putAttribute(next);
-  return { status: 200, body: trimFields(serializeAttribute(next), requestedFields(query)) };
+  return { status: 200, body: trimFields(serializeAttribute(next, callerIsAdmin(principal)), requestedFields(query)) };
 };
 
-/** DELETE /user_attributes/{user_attribute_id}: also deletes its user and group values. */
+/** DELETE /user_attributes/{user_attribute_id} (admin only): also deletes its user and group values. */
 export const deleteUserAttribute: LookerHandler = ({ state, params }) => {
   const attribute = findAttribute(state, params.user_attribute_id);
   if (attribute.is_permanent || attribute.is_system) throw badRequest('Permanent user attributes cannot be deleted.');

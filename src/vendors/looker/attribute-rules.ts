@@ -33,7 +33,7 @@ export function valueErrors(attribute: LookerAttribute, value: unknown): FieldEr
 /**
  * Checks a merged attribute (current record plus the request's writable fields) against Looker's rules:
  * name, label and type present; name and label unique; name of lowercase letters, digits and underscores;
- * a known type; a default that suits it; a hidden attribute with its domain allowlist.
+ * a known type; a default that suits it; a hidden attribute with its domain allowlist, hidden for good.
  */
 export function attributeErrors(state: LookerState, next: Partial<LookerAttribute>, current?: LookerAttribute): FieldError[] {
   const errors: FieldError[] = [];
@@ -53,6 +53,10 @@ export function attributeErrors(state: LookerState, next: Partial<LookerAttribut
     errors.push({ field: 'default_value', code: 'invalid', message: `Default value is not a valid ${next.type}.` });
   }
   if (next.value_is_hidden && !next.hidden_value_domain_whitelist) errors.push(missing('hidden_value_domain_whitelist'));
+  // Looker's admin docs (User attributes, Hide values): hidden once means hidden for good, so no value ever leaks.
+  if (current?.value_is_hidden && next.value_is_hidden === false) {
+    errors.push({ field: 'value_is_hidden', code: 'invalid', message: 'A user attribute that hides its values cannot be changed back.' });
+  }
   const lockedWhitelist = current?.hidden_value_domain_whitelist;
   if (lockedWhitelist && next.hidden_value_domain_whitelist !== lockedWhitelist) {
     errors.push({ field: 'hidden_value_domain_whitelist', code: 'invalid', message: 'Hidden value domain allowlist cannot be changed once set.' });

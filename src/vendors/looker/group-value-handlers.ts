@@ -4,26 +4,28 @@ import { valueErrors } from './attribute-rules.js';
 import { missing, notFound, validationFailed, type FieldError } from './looker-errors.js';
 import type { LookerState } from './looker-state.js';
 import type { GroupValue, LookerAttribute, LookerPrincipal } from './model.js';
+import { assertMayManageGroupValues, assertMaySetGroupValue, callerIsAdmin } from './permissions.js';
 import { serializeGroupValue } from './serialize.js';
 import { requestedFields, trimFields } from './trim-fields.js';
 
 type LookerHandler = Handler<LookerState, LookerPrincipal>;
 
-function listBody(state: LookerState, attribute: LookerAttribute): Record<string, unknown>[] {
-  return state.groupValues(attribute.id).map((v) => serializeGroupValue(v, attribute));
+function listBody(state: LookerState, attribute: LookerAttribute, principal: LookerPrincipal): Record<string, unknown>[] {
+  const admin = callerIsAdmin(principal);
+  return state.groupValues(attribute.id).map((v) => serializeGroupValue(v, attribute, admin));
 }
 
 /** GET /user_attributes/{id}/group_values, in precedence order. */
-export const allUserAttributeGroupValues: LookerHandler = ({ state, params, query }) => {
+export const allUserAttributeGroupValues: LookerHandler = ({ state, params, query, principal }) => {
   const attribute = findAttribute(state, params.user_attribute_id);
-  return { status: 200, body: trimFields(listBody(state, attribute), requestedFields(query)) };
+  return { status: 200, body: trimFields(listBody(state, attribute, principal), requestedFields(query)) };
 };
 
 /**
- * POST /user_attributes/{id}/group_values: replaces every group value of the attribute. Precedence is the
- * array order, or `rank` (lowest wins) when every item carries one; ranking only some items is refused.
+ * POST /user_attributes/{id}/group_values (admin only): replaces every group value of the attribute. Precedence
+ * is the array order, or `rank` (lowest wins) when every item carries one; ranking only some items is refused.
  */
-export const setUserAttributeGroupValues: LookerHandler = ({ state, params, body }) => {
+export const setUserAttributeGroupValues: LookerHandler = ({ state, params, body, principal }) => {
   const attribute = findAttribute(state, params.user_attribute_id);
   const items = (Array.isArray(body) ? body : []) as Array<Record<string, unknown>>;
   const errors = groupValuesErrors(state, attribute, items);
@@ -37,11 +39,15 @@ export const setUserAttributeGroupValues: LookerHandler = ({ state, params, body
     value: String(item.value),
   }));
   state.replaceGroupValues(attribute.id, values);
-  return { status: 200, body: listBody(state, attribute) };
+  return { status: 200, body: listBody(state, attribute, principal) };
 };
 
 function groupValuesErrors(state: LookerState, attribute: LookerAttribute, items: Array<Record<string, unknown>>): FieldError[] {
   const errors: FieldError[] = [];
+  // A system attribute's value comes from Looker itself; 422 because this operation documents no 403.
+  if (attribute.is_system) {
+    errors.push({ field: 'user_attribute_id', code: 'invalid', message: `System user attribute ${attribute.name} cannot have group values.` });
+  }
   const seen = new Set<string>();
   items.forEach((item, i) => {
     const groupId = item.group_id;
@@ -65,9 +71,10 @@ function findGroup(state: LookerState, id: unknown): string {
 }
 
 /** PATCH /groups/{group_id}/attribute_values/{id}: sets one group's value; a new one ranks last. */
-export const updateUserAttributeGroupValue: LookerHandler = ({ state, params, body }) => {
+export const updateUserAttributeGroupValue: LookerHandler = ({ state, params, body, principal }) => {
   const groupId = findGroup(state, params.group_id);
   const attribute = findAttribute(state, params.user_attribute_id);
+  assertMaySetGroupValue(principal, attribute);
   const value = (body as Record<string, unknown> | undefined)?.value;
   const errors = valueErrors(attribute, value);
   if (errors.length > 0) throw validationFailed(errors);
@@ -78,13 +85,17 @@ export const updateUserAttributeGroupValue: LookerHandler = ({ state, params, bo
     ? { ...existing, value: String(value) }
     : { id: state.takeId('group_value'), group_id: groupId, user_attribute_id: attribute.id, rank: lastRank + 1, value: String(value) };
   state.replaceGroupValues(attribute.id, [...current.filter((v) => v.group_id !== groupId), updated]);
-  return { status: 200, body: serializeGroupValue(updated, attribute) };
+  return { status: 200, body: serializeGroupValue(updated, attribute, callerIsAdmin(principal)) };
 };
 
-/** DELETE /groups/{group_id}/attribute_values/{id}: members fall back to other groups or the default. */
-export const deleteUserAttributeGroupValue: LookerHandler = ({ state, params }) => {
+/**
+ * DELETE /groups/{group_id}/attribute_values/{id}: members fall back to other groups or the default. A system
+ * attribute has no group values to delete (setting them is refused), so an admin gets 204 and nothing changes.
+ */
+export const deleteUserAttributeGroupValue: LookerHandler = ({ state, params, principal }) => {
   const groupId = findGroup(state, params.group_id);
   const attribute = findAttribute(state, params.user_attribute_id);
+  assertMayManageGroupValues(principal);
   state.replaceGroupValues(attribute.id, state.groupValues(attribute.id).filter((v) => v.group_id !== groupId));
   return { status: 204 };
 };

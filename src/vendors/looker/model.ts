@@ -79,7 +79,9 @@ export interface LookerSettings {
   tokenTtlSeconds: number;
   /** Per access token; null switches rate limiting off. */
   requestsPerSecond: number | null;
+  /** A user holding any of these roles is an admin; everyone else gets the non-admin rules of permissions.ts. */
+  adminRoleIds: string[];
 }
 
-/** What authenticate hands to handlers: the token's user, or null for login (which needs none). */
-export type LookerPrincipal = { userId: string; token: string } | null;
+/** What authenticate hands to handlers: the token's user and whether they are an admin, or null for login (which needs none). */
+export type LookerPrincipal = { userId: string; token: string; admin: boolean } | null;

@@ -4,7 +4,8 @@ import { pageRecords, pickIds, sortRecords } from './list-query.js';
 import { notFound } from './looker-errors.js';
 import type { LookerState } from './looker-state.js';
 import type { LookerPrincipal } from './model.js';
-import { serializeGroup, serializeUser } from './serialize.js';
+import { maySeeFullUser } from './permissions.js';
+import { serializeGroup, serializePublicUser, serializeUser } from './serialize.js';
 import { requestedFields as fieldsOf, trimFields } from './trim-fields.js';
 
 type LookerHandler = Handler<LookerState, LookerPrincipal>;
@@ -16,11 +17,12 @@ export const me: LookerHandler = ({ principal, state, query }) => {
   return { status: 200, body: trimFields(serializeUser(user, state), fieldsOf(query)) };
 };
 
-/** GET /users/{user_id}. */
-export const user: LookerHandler = ({ params, state, query }) => {
+/** GET /users/{user_id}: the full record for an admin or oneself, the public variant for anyone else. */
+export const user: LookerHandler = ({ params, state, query, principal }) => {
   const found = state.users.get(String(params.user_id));
   if (!found) throw notFound();
-  return { status: 200, body: trimFields(serializeUser(found, state), fieldsOf(query)) };
+  const body = maySeeFullUser(principal, found.id) ? serializeUser(found, state) : serializePublicUser(found);
+  return { status: 200, body: trimFields(body, fieldsOf(query)) };
 };
 
 /** GET /users: a plain array, filtered by ids, sorted, then paged. */

@@ -1,5 +1,6 @@
 import type { LookerState } from './looker-state.js';
 import type { LookerAttribute } from './model.js';
+import { canSetValue } from './permissions.js';
 
 export type ValueSource = 'user' | 'group' | 'default';
 
@@ -64,11 +65,14 @@ function selectAttributes(state: LookerState, ids: string[] | undefined): Looker
   return out;
 }
 
-/** The UserAttributeWithValue shape; hidden values come back blank (null) with value_is_hidden set. */
-export function serializeResolved(resolved: ResolvedValue, userId: string): Record<string, unknown> {
+/**
+ * The UserAttributeWithValue shape; hidden values come back blank (null) with value_is_hidden set. `can.set_value`
+ * is the caller's: a non-admin only ever reads their own values, which they may set when the attribute lets them.
+ */
+export function serializeResolved(resolved: ResolvedValue, userId: string, admin: boolean): Record<string, unknown> {
   const { attribute } = resolved;
   return {
-    can: { set_value: !attribute.is_system },
+    can: { set_value: canSetValue(attribute, admin) },
     name: attribute.name,
     label: attribute.label,
     rank: resolved.rank,

@@ -3,6 +3,7 @@ import { checkAttributeValue } from './attribute-rules.js';
 import { asList, asObject, flag, invalid, optionalNumber, optionalText, text, textList, type Obj } from './fixture-fields.js';
 import { LookerState } from './looker-state.js';
 import { ATTRIBUTE_TYPES, type AttributeType, type LookerAttribute, type LookerSettings, type LookerUser } from './model.js';
+import { DEFAULT_ADMIN_ROLE_IDS } from './permissions.js';
 
 /** Environment override of the fixture's per-token rate: a positive number, or `off`. */
 export const RATE_LIMIT_ENV = 'ATTRMOCK_LOOKER_RATE_LIMIT_RPS';
@@ -40,6 +41,8 @@ function readSettings(settings: Obj): LookerSettings {
   return {
     tokenTtlSeconds: optionalNumber(settings, 'tokenTtlSeconds', 'settings') ?? 3600,
     requestsPerSecond: fromEnv !== undefined ? fromEnv : optionalNumber(rate, 'requestsPerSecond', 'settings.rateLimit'),
+    // An explicit empty list is kept: a world without admins is a fixture's choice, not a mistake.
+    adminRoleIds: settings.adminRoleIds === undefined ? [...DEFAULT_ADMIN_ROLE_IDS] : textList(settings, 'adminRoleIds', 'settings'),
   };
 }
 

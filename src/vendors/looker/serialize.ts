@@ -1,12 +1,13 @@
 import type { LookerState } from './looker-state.js';
 import type { GroupValue, LookerAttribute, LookerGroup, LookerUser } from './model.js';
+import { attributeCan } from './permissions.js';
 
 /** API shapes of the stored records, as the Looker API 4.0 spec names their properties. */
 
-export function serializeAttribute(attribute: LookerAttribute): Record<string, unknown> {
-  const locked = attribute.is_system || attribute.is_permanent;
+/** `can` says what the caller (admin or not) may do with the attribute, as Looker's does. */
+export function serializeAttribute(attribute: LookerAttribute, admin: boolean): Record<string, unknown> {
   return {
-    can: { show: true, index: true, create: true, update: !attribute.is_system, destroy: !locked, set_value: !attribute.is_system },
+    can: attributeCan(attribute, admin),
     id: attribute.id,
     name: attribute.name,
     label: attribute.label,
@@ -24,9 +25,10 @@ export function serializeAttribute(attribute: LookerAttribute): Record<string, u
 }
 
 /** A hidden attribute's value is never sent back: `value` is null and `value_is_hidden` says why. */
-export function serializeGroupValue(value: GroupValue, attribute: LookerAttribute): Record<string, unknown> {
+export function serializeGroupValue(value: GroupValue, attribute: LookerAttribute, admin: boolean): Record<string, unknown> {
+  const editable = admin && !attribute.is_system;
   return {
-    can: { update: true, destroy: true },
+    can: { update: editable, destroy: editable },
     id: value.id,
     group_id: value.group_id,
     user_attribute_id: value.user_attribute_id,
@@ -58,6 +60,21 @@ export function serializeUser(user: LookerUser, state: LookerState): Record<stri
     presumed_looker_employee: false,
     verified_looker_employee: false,
     is_service_account: false,
+    url: `/api/4.0/users/${user.id}`,
+  };
+}
+
+/**
+ * The "public" variant Looker answers for someone else's user record to a non-admin: the name and avatar,
+ * nothing sensitive (spec, description of GET /users/{user_id}).
+ */
+export function serializePublicUser(user: LookerUser): Record<string, unknown> {
+  return {
+    id: user.id,
+    first_name: user.first_name,
+    last_name: user.last_name,
+    display_name: `${user.first_name} ${user.last_name}`,
+    avatar_url: null,
     url: `/api/4.0/users/${user.id}`,
   };
 }

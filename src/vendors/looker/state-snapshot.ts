@@ -2,7 +2,8 @@ import type { JsonValue } from '../../engine/types.js';
 import { isAttributeType } from './attribute-rules.js';
 import { asList, asObject, invalid, type Obj } from './fixture-fields.js';
 import { LookerState } from './looker-state.js';
-import type { AccessTokenRecord, ApiCredential, GroupValue, LookerAttribute, LookerGroup, LookerUser } from './model.js';
+import type { AccessTokenRecord, ApiCredential, GroupValue, LookerAttribute, LookerGroup, LookerSettings, LookerUser } from './model.js';
+import { DEFAULT_ADMIN_ROLE_IDS } from './permissions.js';
 
 const VERSION = 1;
 
@@ -41,9 +42,7 @@ export function exportLookerState(state: LookerState): JsonValue {
 export function importLookerState(snapshot: unknown): LookerState {
   const root = asObject(snapshot, 'snapshot');
   if (root.version !== VERSION) throw invalid('snapshot.version', `must be ${VERSION}`);
-  const settings = asObject(root.settings, 'snapshot.settings');
-  check(settings, { tokenTtlSeconds: 'number', requestsPerSecond: 'number?' }, 'snapshot.settings');
-  const state = new LookerState({ tokenTtlSeconds: settings.tokenTtlSeconds as number, requestsPerSecond: (settings.requestsPerSecond as number | null) ?? null });
+  const state = new LookerState(importSettings(root));
   records<LookerUser>(root.users, USER, 'users').forEach((u) => state.addUser(u));
   records<LookerGroup>(root.groups, GROUP, 'groups').forEach((g) => {
     for (const member of g.members) if (!state.users.has(member)) throw invalid(`groups ${g.id}`, `unknown member ${member}`);
@@ -61,6 +60,18 @@ export function importLookerState(snapshot: unknown): LookerState {
   state.nextIds.user_attribute = Math.max(state.nextIds.user_attribute, nextIds.user_attribute as number);
   state.nextIds.group_value = Math.max(state.nextIds.group_value, nextIds.group_value as number);
   return state;
+}
+
+/** Snapshots written before adminRoleIds existed still import, with Looker's Admin role as the only admin role. */
+function importSettings(root: Obj): LookerSettings {
+  const settings = asObject(root.settings, 'snapshot.settings');
+  check(settings, { tokenTtlSeconds: 'number', requestsPerSecond: 'number?' }, 'snapshot.settings');
+  if (settings.adminRoleIds !== undefined) check(settings, { adminRoleIds: 'string[]' }, 'snapshot.settings');
+  return {
+    tokenTtlSeconds: settings.tokenTtlSeconds as number,
+    requestsPerSecond: (settings.requestsPerSecond as number | null) ?? null,
+    adminRoleIds: settings.adminRoleIds === undefined ? [...DEFAULT_ADMIN_ROLE_IDS] : [...(settings.adminRoleIds as string[])],
+  };
 }
 
 function importValues(state: LookerState, root: Obj): void {

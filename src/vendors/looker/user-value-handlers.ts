@@ -1,9 +1,10 @@
 import type { Handler } from '../../engine/vendor.js';
 import { findAttribute } from './attribute-handlers.js';
 import { valueErrors } from './attribute-rules.js';
-import { forbidden, notFound, validationFailed } from './looker-errors.js';
+import { notFound, validationFailed } from './looker-errors.js';
 import type { LookerState } from './looker-state.js';
 import type { LookerAttribute, LookerPrincipal } from './model.js';
+import { assertMayReadUserValues, assertMaySetUserValue, callerIsAdmin } from './permissions.js';
 import { resolveUserValues, searchPath, serializeResolved } from './resolve-values.js';
 import { requestedFields, trimFields } from './trim-fields.js';
 
@@ -20,40 +21,43 @@ function findUser(state: LookerState, id: unknown): string {
   return userId;
 }
 
-function editableAttribute(state: LookerState, id: unknown): LookerAttribute {
+/** The attribute whose value the caller wants to set for the user; 404 for unknown ids comes before 403. */
+function editableAttribute(state: LookerState, principal: LookerPrincipal, userId: string, id: unknown): LookerAttribute {
   const attribute = findAttribute(state, id);
-  if (attribute.is_system) throw forbidden('System user attribute values cannot be set.');
+  assertMaySetUserValue(principal, userId, attribute);
   return attribute;
 }
 
 /** GET /users/{user_id}/attribute_values: resolved values; see resolve-values.ts for the search path. */
-export const userAttributeUserValues: LookerHandler = ({ state, params, query }) => {
+export const userAttributeUserValues: LookerHandler = ({ state, params, query, principal }) => {
   const userId = findUser(state, params.user_id);
+  assertMayReadUserValues(principal, userId);
+  const admin = callerIsAdmin(principal);
   const resolved = resolveUserValues(state, userId, {
     attributeIds: Array.isArray(query.user_attribute_ids) ? query.user_attribute_ids.map(String) : undefined,
     allValues: isTrue(query.all_values),
     includeUnset: isTrue(query.include_unset),
   });
-  const body = resolved.map((r) => serializeResolved(r, userId));
+  const body = resolved.map((r) => serializeResolved(r, userId, admin));
   return { status: 200, body: trimFields(body, requestedFields(query)) };
 };
 
 /** PATCH /users/{user_id}/attribute_values/{id}: the user's own value, which beats groups and the default. */
-export const setUserAttributeUserValue: LookerHandler = ({ state, params, body }) => {
+export const setUserAttributeUserValue: LookerHandler = ({ state, params, body, principal }) => {
   const userId = findUser(state, params.user_id);
-  const attribute = editableAttribute(state, params.user_attribute_id);
+  const attribute = editableAttribute(state, principal, userId, params.user_attribute_id);
   const value = (body as Record<string, unknown> | undefined)?.value;
   const errors = valueErrors(attribute, value);
   if (errors.length > 0) throw validationFailed(errors);
   state.setUserValue(attribute.id, userId, String(value));
   const [applied] = searchPath(state, userId, attribute);
-  return { status: 200, body: applied ? serializeResolved(applied, userId) : {} };
+  return { status: 200, body: applied ? serializeResolved(applied, userId, callerIsAdmin(principal)) : {} };
 };
 
 /** DELETE /users/{user_id}/attribute_values/{id}: later reads fall back to groups or the default. */
-export const deleteUserAttributeUserValue: LookerHandler = ({ state, params }) => {
+export const deleteUserAttributeUserValue: LookerHandler = ({ state, params, principal }) => {
   const userId = findUser(state, params.user_id);
-  const attribute = editableAttribute(state, params.user_attribute_id);
+  const attribute = editableAttribute(state, principal, userId, params.user_attribute_id);
   state.deleteUserValue(attribute.id, userId);
   return { status: 204 };
 };

@@ -1,0 +1,85 @@
+import type { Operation } from '../../engine/types.js';
+import { forbidden, notFound } from './looker-errors.js';
+import type { LookerState } from './looker-state.js';
+import type { LookerAttribute, LookerPrincipal } from './model.js';
+
+const SYSTEM_VALUES = 'System user attribute values cannot be set.';
+
+/** Looker's built-in Admin role; fixtures can name others in settings.adminRoleIds. */
+export const DEFAULT_ADMIN_ROLE_IDS: readonly string[] = ['2'];
+
+/**
+ * Operations only an admin may call. Looker answers a caller without the permission with 404, as if the
+ * object were not there, and these operations document no 403 (the mock checks its answers against its spec).
+ */
+export const ADMIN_ONLY_OPERATIONS: ReadonlySet<string> = new Set([
+  'create_user_attribute',
+  'update_user_attribute',
+  'delete_user_attribute',
+  'set_user_attribute_group_values',
+]);
+
+export function isAdmin(state: LookerState, userId: string): boolean {
+  const roles = state.users.get(userId)?.role_ids ?? [];
+  return roles.some((role) => state.settings.adminRoleIds.includes(role));
+}
+
+/** Whether the caller is an admin; login's null principal never is. */
+export function callerIsAdmin(principal: LookerPrincipal): boolean {
+  return principal?.admin ?? false;
+}
+
+/**
+ * Refuses a non-admin an admin-only operation. It runs with authentication, before the body is validated,
+ * so a refused caller cannot learn the body's rules from a 422.
+ */
+export function authorizeOperation(op: Operation, principal: LookerPrincipal): void {
+  if (principal && !principal.admin && ADMIN_ONLY_OPERATIONS.has(op.operationId)) throw notFound();
+}
+
+/** The `can` of a UserAttribute as the caller sees it. */
+export function attributeCan(attribute: LookerAttribute, admin: boolean): Record<string, boolean> {
+  const locked = attribute.is_system || attribute.is_permanent;
+  return {
+    show: true,
+    index: true,
+    create: admin,
+    update: admin && !attribute.is_system,
+    destroy: admin && !locked,
+    set_value: canSetValue(attribute, admin),
+  };
+}
+
+/** Whether the caller may set a user value of the attribute: an admin anyone's, a non-admin their own. */
+export function canSetValue(attribute: LookerAttribute, admin: boolean): boolean {
+  return !attribute.is_system && (admin || attribute.user_can_edit);
+}
+
+/** Group values are an admin's to set and delete. */
+export function assertMayManageGroupValues(principal: LookerPrincipal): void {
+  if (!callerIsAdmin(principal)) throw forbidden('Only an admin can set group values of user attributes.');
+}
+
+/** Setting one needs an admin, and never works for a system attribute, whose value Looker itself gives. */
+export function assertMaySetGroupValue(principal: LookerPrincipal, attribute: LookerAttribute): void {
+  assertMayManageGroupValues(principal);
+  if (attribute.is_system) throw forbidden(SYSTEM_VALUES);
+}
+
+/** User values: an admin anyone's but a system attribute's; a non-admin only their own, of a user-editable attribute. */
+export function assertMaySetUserValue(principal: LookerPrincipal, userId: string, attribute: LookerAttribute): void {
+  if (attribute.is_system) throw forbidden(SYSTEM_VALUES);
+  if (callerIsAdmin(principal)) return;
+  if (principal?.userId !== userId) throw forbidden("Only an admin can set another user's attribute values.");
+  if (!attribute.user_can_edit) throw forbidden('This user attribute cannot be edited by users.');
+}
+
+/** A non-admin sees only their own values; another user's answer 404, as Looker hides what a caller may not see. */
+export function assertMayReadUserValues(principal: LookerPrincipal, userId: string): void {
+  if (!callerIsAdmin(principal) && principal?.userId !== userId) throw notFound();
+}
+
+/** Full user records for an admin or the user themself; everyone else gets Looker's public variant. */
+export function maySeeFullUser(principal: LookerPrincipal, userId: string): boolean {
+  return callerIsAdmin(principal) || principal?.userId === userId;
+}
