@@ -155,20 +155,35 @@ describe('POST /api/v1/org/attributes', () => {
 
 describe('PUT /api/v1/org/attributes/{userAttributeUuid}', () => {
   it('replaces name, description, default, users and groups, keeping uuid and createdAt, and answers 201', async () => {
-    const body = { name: 'territory', attributeDefault: 'ALL', users: [{ userUuid: EDITOR, value: 'APAC' }], groups: [{ groupUuid: MARKETING, value: 'LATAM' }] };
+    const body = { name: 'territory', description: 'Territory', attributeDefault: 'ALL', users: [{ userUuid: EDITOR, value: 'APAC' }], groups: [{ groupUuid: MARKETING, value: 'LATAM' }] };
     const res = await call('PUT', `/attributes/${REGION}`, { auth: ADMIN, json: body });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       status: 'ok',
-      results: { uuid: REGION, createdAt: '2024-04-01T08:00:00.000Z', name: 'territory', organizationUuid: ORG, attributeDefault: 'ALL', users: [{ userUuid: EDITOR, value: 'APAC', email: 'editor@lightdash.com' }], groups: [{ groupUuid: MARKETING, value: 'LATAM' }] },
+      results: { uuid: REGION, createdAt: '2024-04-01T08:00:00.000Z', name: 'territory', organizationUuid: ORG, description: 'Territory', attributeDefault: 'ALL', users: [{ userUuid: EDITOR, value: 'APAC', email: 'editor@lightdash.com' }], groups: [{ groupUuid: MARKETING, value: 'LATAM' }] },
     });
     expect((await list()).find((a) => a.uuid === REGION)).toEqual(res.body.results);
   });
 
-  it('clears users and groups sent as empty lists (full replace)', async () => {
+  it('clears users and groups sent as empty lists', async () => {
     const res = await call('PUT', `/attributes/${REGION}`, { auth: ADMIN, json: { name: 'region', attributeDefault: null, users: [], groups: [] } });
     expect(res.body.results).toMatchObject({ users: [], groups: [] });
+  });
+
+  it('keeps the stored description when the body leaves it out, as knex drops undefined columns from the UPDATE', async () => {
+    const res = await call('PUT', `/attributes/${REGION}`, { auth: ADMIN, json: { name: 'territory', attributeDefault: 'ALL', users: [], groups: [] } });
+    expect(res.status).toBe(201);
+    expect(res.body.results).toMatchObject({ name: 'territory', description: 'Sales region a user may see', attributeDefault: 'ALL' });
+    expect((await list()).find((a) => a.uuid === REGION)).toEqual(res.body.results);
+  });
+
+  it('replaces the description with an explicit empty string (then omitted) and the default with an explicit null', async () => {
+    await call('PUT', `/attributes/${REGION}`, { auth: ADMIN, json: { name: 'region', attributeDefault: 'ALL', users: [], groups: [] } });
+    const res = await call('PUT', `/attributes/${REGION}`, { auth: ADMIN, json: { name: 'region', description: '', attributeDefault: null, users: [], groups: [] } });
     expect(res.body.results).not.toHaveProperty('description');
+    expect(res.body.results.attributeDefault).toBeNull();
+    const again = await call('PUT', `/attributes/${REGION}`, { auth: ADMIN, json: { name: 'region', attributeDefault: null, users: [], groups: [] } });
+    expect(again.body.results).not.toHaveProperty('description');
   });
 
   it("replaces users and groups sent as one object each, as TSOA's body coercion makes them one-item lists", async () => {

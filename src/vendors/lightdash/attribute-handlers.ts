@@ -41,7 +41,7 @@ export const attributeHandlers: Record<string, LightdashHandler> = {
     const current = existing(state, params.userAttributeUuid);
     requireAdminOf(principal, current.organizationUuid);
     checkConstraints(state, current.organizationUuid, input, current.uuid);
-    const updated = state.replaceAttribute(current.uuid, input);
+    const updated = state.updateAttribute(current.uuid, input);
     return { status: 201, body: { status: 'ok', results: toUserAttribute(state, updated) } };
   },
 

@@ -84,11 +84,15 @@ export class LightdashState {
     this.attributeNames.set(nameKey(attribute.organizationUuid, attribute.name), attribute.uuid);
   }
 
-  /** Full replace of everything but uuid, organization and createdAt. */
-  replaceAttribute(uuid: string, input: AttributeInput): StoredAttribute {
+  /**
+   * UserAttributesModel.update: every column the input defines replaces the stored one; a column it leaves
+   * undefined keeps its value, as knex drops undefined values from an UPDATE. uuid, organization and createdAt stay.
+   */
+  updateAttribute(uuid: string, input: AttributeInput): StoredAttribute {
     const current = this.attributes.get(uuid)!;
     this.attributeNames.delete(nameKey(current.organizationUuid, current.name));
-    const next: StoredAttribute = { uuid, organizationUuid: current.organizationUuid, createdAt: current.createdAt, ...input };
+    const defined = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+    const next: StoredAttribute = { ...current, ...defined, uuid, organizationUuid: current.organizationUuid, createdAt: current.createdAt };
     this.attributes.set(uuid, next);
     this.attributeNames.set(nameKey(next.organizationUuid, next.name), uuid);
     return next;
