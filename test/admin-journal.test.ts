@@ -61,6 +61,38 @@ describe('GET /__admin/requests (the journal)', () => {
     expect(await list('limit=1')).toEqual(['lightdash 200']);
   });
 
+  it('answers 400 naming the filter when a filter could match nothing or is not one', async () => {
+    await http(`${mock.url}${SNAG_VALUES_PATH}`, snagValueWrite('x'));
+    const refused = async (query: string) => {
+      const res = await admin(mock.url, 'GET', `/requests?${query}`);
+      expect(res.status).toBe(400);
+      return res.body.message as string;
+    };
+    expect(await refused('status=abc')).toContain('status "abc" is neither a status (429, or 0 for a dropped connection) nor a class (1xx to 5xx)');
+    expect(await refused('status=6xx')).toContain('status "6xx"');
+    expect(await refused('vendor=foo')).toContain('unknown vendor "foo"; served: snag, looker, lightdash');
+    expect(await refused('operationId=nope')).toContain('no vendor has operationId "nope"');
+    expect(await refused('vendor=lightdash&operationId=createWebsiteUserAttributeValues')).toContain('lightdash has no operationId "createWebsiteUserAttributeValues"; it has ');
+    expect(await refused('limit=0')).toContain('limit "0" must be a whole number above 0');
+    expect(await refused('limit=')).toContain('limit "" must be');
+    expect(await refused('vendr=snag')).toContain('unknown filter vendr; filters: vendor, operationId, status, session, limit');
+    expect(await refused('status=4xx&status=5xx')).toContain('status came more than once');
+    expect(await refused('vendor=foo&status=abc')).toMatch(/^invalid journal filter: unknown vendor "foo".*; status "abc"/);
+  });
+
+  it('accepts every filter that could match, a dropped connection\'s status 0 and an unseen session included', async () => {
+    await http(`${mock.url}${SNAG_VALUES_PATH}`, snagValueWrite('x'));
+    for (const query of ['status=0', 'status=4XX', 'status=200', 'session=not-yet', 'vendor=snag&operationId=createWebsiteUserAttributeValues', 'limit=3']) {
+      expect((await admin(mock.url, 'GET', `/requests?${query}`)).status, query).toBe(200);
+    }
+  });
+
+  it('refuses a repeated session rather than clearing every session', async () => {
+    await http(`${mock.url}${SNAG_VALUES_PATH}`, snagValueWrite('a', 'worker-1'));
+    expect((await admin(mock.url, 'DELETE', '/requests?session=worker-1&session=worker-2')).status).toBe(400);
+    expect((await admin(mock.url, 'GET', '/requests?session=worker-1')).body.count).toBe(1);
+  });
+
   it('is bounded: only the newest entries are kept', async () => {
     for (let i = 0; i < 7; i++) await http(`${mock.url}/snag/api/website_user_attributes?limit=${i + 1}`, { headers: { 'x-api-key': SNAG.key } });
     const res = await admin(mock.url, 'GET', '/requests');

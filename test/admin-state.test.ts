@@ -48,6 +48,16 @@ describe('GET and PUT /__admin/state', () => {
     expect(await snagTeamValue(mock.url)).toBe('kept');
   });
 
+  it('names the vendor exactly once when its snapshot does not import', async () => {
+    const looker = await admin(mock.url, 'PUT', '/state', { vendors: { looker: { version: 2 } } });
+    expect(looker.status).toBe(400);
+    expect(looker.body).toEqual({ message: 'looker: snapshot.version: must be 1' });
+    const lightdash = await admin(mock.url, 'PUT', '/state', { vendors: { lightdash: 'nonsense' } });
+    expect(lightdash.body.message).toMatch(/^lightdash: (?!lightdash: )/);
+    const snag = await admin(mock.url, 'PUT', '/state', { vendors: { snag: { attributes: 'nonsense' } } });
+    expect(snag.body.message).toMatch(/^snag: (?!snag: )/);
+  });
+
   it('refuses an unknown vendor and a body without vendors', async () => {
     expect((await admin(mock.url, 'PUT', '/state', { vendors: { hubspot: {} } })).body.message).toContain('unknown vendor hubspot');
     expect((await admin(mock.url, 'PUT', '/state', { snag: {} })).status).toBe(400);
@@ -142,6 +152,23 @@ describe('--admin-token', () => {
       expect((await admin(guarded.url, 'POST', '/reset', undefined, { authorization: 'Bearer s3cret' })).status).toBe(200);
       expect((await admin(guarded.url, 'GET', '/faults', undefined, { 'x-attrmock-admin-token': 's3cret' })).status).toBe(200);
       expect((await http(`${guarded.url}/snag/api/website_user_attributes`, { headers: { 'x-api-key': SNAG.key } })).status).toBe(200);
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it('answers GET /__admin/health without the token, for orchestrators and CI wait-loops, and nothing more', async () => {
+    const guarded = await startMock({ port: 0, logLevel: 'silent', adminToken: 's3cret' });
+    try {
+      const health = await admin(guarded.url, 'GET', '/health');
+      expect(health.status).toBe(200);
+      expect(health.body).toEqual({ status: 'ok', vendors: ['snag', 'looker', 'lightdash'] });
+      expect((await admin(guarded.url, 'GET', '/health', undefined, { authorization: 'Bearer wrong' })).status).toBe(200);
+      expect((await admin(guarded.url, 'POST', '/health')).status).toBe(401);
+      expect((await admin(guarded.url, 'GET', '/state')).status).toBe(401);
+      const refused = await admin(guarded.url, 'GET', '/nope');
+      expect(refused.status).toBe(401);
+      expect(refused.body.message).toContain('x-attrmock-admin-token');
     } finally {
       await guarded.close();
     }

@@ -1,8 +1,8 @@
 import { isMockError } from '../engine/errors.js';
 import type { Operation } from '../engine/types.js';
 import { DEFAULT_SESSION } from '../store/worlds.js';
-import type { JournalFilter } from './journal.js';
 import { parseFaultRule, type FaultRuleInput } from './parse-fault-rule.js';
+import { parseJournalFilter } from './parse-journal-filter.js';
 import type { QaControl } from './qa-control.js';
 import { readScenario } from './scenarios.js';
 
@@ -24,10 +24,9 @@ export class AdminApi {
   }
 
   requests(query: AdminQuery): AdminReply {
-    const limit = query.limit === undefined ? undefined : Number(query.limit);
-    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) return fail(400, 'limit must be a whole number above 0');
-    const filter: JournalFilter = { vendor: query.vendor, operationId: query.operationId, status: query.status, session: query.session, limit };
-    const requests = this.control.journal.list(filter);
+    const parsed = parseJournalFilter(query, this.operations);
+    if (!parsed.ok) return fail(400, `invalid journal filter: ${parsed.errors.join('; ')}`);
+    const requests = this.control.journal.list(parsed.filter);
     return ok({ requests, count: requests.length, capacity: this.control.journal.capacity });
   }
 

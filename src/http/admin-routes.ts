@@ -4,7 +4,7 @@ import type { AdminApi, AdminQuery, AdminReply } from '../admin/admin-api.js';
 import type { Engine } from '../engine/create-engine.js';
 
 export interface AdminRouteOptions {
-  /** When set, every admin call needs `Authorization: Bearer <token>` (or `x-attrmock-admin-token`). */
+  /** When set, every admin call but GET /health needs `Authorization: Bearer <token>` (or `x-attrmock-admin-token`). */
   adminToken?: string;
   /** Largest admin body (state imports can be large). */
   bodyLimit: number;
@@ -13,15 +13,17 @@ export interface AdminRouteOptions {
 /** attrmock's own control API under /__admin, kept apart from every vendor mount; JSON in, JSON out. */
 export function adminRoutes(engine: Engine, api: AdminApi, options: AdminRouteOptions): Router {
   const router = express.Router();
+  // Before the token: orchestrators and CI wait-loops poll health without credentials, and it reveals only
+  // what the vendor mounts already do.
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok', vendors: engine.vendorNames });
+  });
   if (options.adminToken !== undefined) router.use(requireToken(options.adminToken));
-  router.use(express.json({ limit: options.bodyLimit }));
+  router.use(express.json({ limit: options.bodyLimit }), singleQueryValues);
   const reply = (answer: (req: Request) => AdminReply | Promise<AdminReply>) => async (req: Request, res: Response) => {
     const { status, body } = await answer(req);
     res.status(status).json(body);
   };
-  router.get('/health', (_req, res) => {
-    res.json({ status: 'ok', vendors: engine.vendorNames });
-  });
   router.get('/requests', reply((req) => api.requests(query(req))));
   router.delete('/requests', reply((req) => api.clearRequests(query(req))));
   router.post('/faults', reply((req) => api.addFaults(req.body)));
@@ -49,11 +51,18 @@ function query(req: Request): AdminQuery {
   return out;
 }
 
+/** A repeated parameter (`?session=a&session=b`) would otherwise be dropped, and a dropped session means all sessions. */
+function singleQueryValues(req: Request, res: Response, next: NextFunction): void {
+  const repeated = Object.entries(req.query).filter(([, value]) => typeof value !== 'string').map(([key]) => key);
+  if (repeated.length === 0) return next();
+  res.status(400).json({ message: `give each query parameter once: ${repeated.join(', ')} came more than once` });
+}
+
 function requireToken(token: string) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     // Compared as digests: a wrong token's length says nothing either.
     if (constantTimeEquals(bearer ?? String(req.headers['x-attrmock-admin-token'] ?? ''), token)) return next();
-    res.status(401).setHeader('www-authenticate', 'Bearer realm="attrmock admin"').json({ message: 'the admin API needs Authorization: Bearer <--admin-token>' });
+    res.status(401).setHeader('www-authenticate', 'Bearer realm="attrmock admin"').json({ message: 'the admin API needs Authorization: Bearer <--admin-token> (or x-attrmock-admin-token: <--admin-token>)' });
   };
 }
