@@ -42,7 +42,7 @@ export interface MockOptions {
   rateLimits?: Record<string, number>;
   /** Loads the state from this file at start and saves it after every change (write, then rename). */
   stateFile?: string;
-  /** Protects /__admin: callers send `Authorization: Bearer <token>`. */
+  /** Protects /__admin but its health check: callers send `Authorization: Bearer <token>` or `x-attrmock-admin-token`. */
   adminToken?: string;
   /** Requests the journal keeps (default 1000). */
   journalSize?: number;
@@ -51,9 +51,16 @@ export interface MockOptions {
 }
 
 export interface RunningMock {
-  /** e.g. `http://127.0.0.1:4010`; vendors live at `${url}/snag`, `${url}/lightdash`, `${url}/looker`. */
+  /**
+   * e.g. `http://127.0.0.1:4010`; vendors live at `${url}/snag`, `${url}/lightdash`, `${url}/looker`. Bound to all
+   * interfaces (`0.0.0.0`, `::`), it is the loopback URL of the same family, which a client on this machine can reach.
+   */
   url: string;
   port: number;
+  /** The address the server is bound to, as the OS reports it (`0.0.0.0` for all IPv4 interfaces). */
+  address: string;
+  /** True when bound to every interface (`0.0.0.0`, `::`), not to one address. */
+  allInterfaces: boolean;
   engine: Engine;
   control: QaControl;
   /** Restores the seeded world, with no fault rules and an empty journal (of one session, or all). */
@@ -98,13 +105,17 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const admin = new AdminApi(control, options.scenariosDir ?? path.join(fixturesDir, 'scenarios'));
   const httpServer = createHttpServer(engine, { logger, bodyLimit: options.bodyLimit ?? 1024 * 1024, control, admin, adminToken: options.adminToken });
   const host = options.host ?? DEFAULT_HOST;
-  if (!isLoopback(host) && options.adminToken === undefined) logger.warn({ host }, 'listening beyond loopback with an unprotected admin API; set --admin-token');
   const server = await listen(httpServer, options.port ?? DEFAULT_PORT, host);
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  const { address, port, family } = server.address() as AddressInfo;
+  if (!isLoopback(address) && options.adminToken === undefined) logger.warn({ host, address }, 'listening beyond loopback with an unprotected admin API; set --admin-token');
+  const allInterfaces = address === '0.0.0.0' || address === '::';
+  // A client cannot connect to "every interface"; loopback of the same family is where one on this machine can.
+  const urlHost = allInterfaces ? (family === 'IPv6' ? '[::1]' : '127.0.0.1') : family === 'IPv6' ? `[${address.replace('%', '%25')}]` : address;
   return {
     url: `http://${urlHost}:${port}`,
     port,
+    address,
+    allInterfaces,
     engine,
     control,
     reset: (session) => control.reset(session),
@@ -116,8 +127,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   };
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+function isLoopback(address: string): boolean {
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
 function listen(server: Server, port: number, host: string): Promise<Server> {

@@ -36,7 +36,7 @@ export function mockCommand(): Command {
     .addOption(new Option('--latency <min-max>', 'milliseconds added to every response, e.g. 50-200').argParser(latencyOption))
     .option('--rate-limit [limits]', 'answer 429 past the vendors\' limits: bare for the documented ones (snag=250), or e.g. snag=250,looker=5')
     .option('--state-file <path>', 'load the state from this file at start and save every change to it')
-    .addOption(new Option('--admin-token <token>', 'require Authorization: Bearer <token> on /__admin').env('ATTRMOCK_ADMIN_TOKEN'))
+    .addOption(new Option('--admin-token <token>', 'require the token on /__admin (but GET /__admin/health), sent as Authorization: Bearer <token> or x-attrmock-admin-token: <token>').env('ATTRMOCK_ADMIN_TOKEN'))
     .addOption(new Option('--journal-size <n>', 'requests the journal keeps').argParser(integerOption(1, 1_000_000)).default(1000))
     .option('--scenarios <dir>', 'folder of named scenarios (default: <fixtures>/scenarios)')
     .action(async (flags: MockFlags) => {
@@ -57,7 +57,9 @@ export function mockCommand(): Command {
         journalSize: flags.journalSize,
         scenariosDir: flags.scenarios,
       });
-      process.stdout.write(`attrmock listening on ${mock.url} (vendors: ${mock.engine.vendorNames.map((v) => `/${v}`).join(' ')})\n`);
+      // The URL comes first either way, so scripts that wait for "listening on http://..." keep working.
+      const where = mock.allInterfaces ? `${mock.url} and every other interface (bound to ${mock.address})` : mock.url;
+      process.stdout.write(`attrmock listening on ${where} (vendors: ${mock.engine.vendorNames.map((v) => `/${v}`).join(' ')})\n`);
       // close() waits for the state file's last save, so a stop loses no change.
       const stop = (signal: string): void => {
         logger.info({ signal }, 'stopping');
