@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { jsonReport } from '../src/contract/reporters/json-reporter.js';
 import { junitReport } from '../src/contract/reporters/junit-reporter.js';
 import { prettyReport, prettyScenarioLine } from '../src/contract/reporters/pretty-reporter.js';
 import type { SuiteResult } from '../src/contract/types.js';
+import { startMock } from '../src/index.js';
 
 const run = promisify(execFile);
 const CLI = new URL('../dist/src/cli/main.js', import.meta.url).pathname;
@@ -82,6 +83,27 @@ describe('json and pretty reporters', () => {
   });
 });
 
+describe('a run against a URL, and an interrupted run', () => {
+  const atUrl: SuiteResult = { ...results[0]!, target: { kind: 'url', baseUrl: 'http://127.0.0.1:4711/snag' } };
+  const passing: SuiteResult = { ...atUrl, scenarios: [{ name: 's', durationMs: 1, steps: [{ name: 'passes', outcome: 'passed', failures: [], durationMs: 1 }], cleanup: [] }] };
+
+  it('labels a URL target by its URL in every reporter, never as the vendor', () => {
+    expect(prettyReport([atUrl]).trim().split('\n').at(-1)).toMatch(/\(snag@http:\/\/127\.0\.0\.1:4711\/snag\)$/);
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testsuite' }).parse(junitReport([atUrl]));
+    expect(xml.testsuites.testsuite[0].name).toBe('snag (http://127.0.0.1:4711/snag)');
+    expect(JSON.parse(jsonReport([atUrl])).suites[0].target).toEqual({ kind: 'url', baseUrl: 'http://127.0.0.1:4711/snag' });
+    for (const report of [prettyReport([atUrl]), junitReport([atUrl]), jsonReport([atUrl])]) expect(report).not.toMatch(/@vendor|\(vendor\)|"kind": "vendor"/);
+  });
+
+  it('never passes an interrupted run: it says so with the counts so far', () => {
+    expect(prettyReport([passing]).trim().split('\n').at(-1)).toMatch(/^PASS {2}1 passed/);
+    const last = prettyReport([passing], { interrupted: true }).trim().split('\n').at(-1);
+    expect(last).toBe('INTERRUPTED  1 passed, 0 failed, 0 skipped so far  (snag@http://127.0.0.1:4711/snag)');
+    expect(JSON.parse(jsonReport([passing], { interrupted: true })).summary).toEqual({ passed: 1, failed: 0, skipped: 0, errors: 0, interrupted: true, ok: false });
+    expect(junitReport([passing], { interrupted: true })).toContain('<testsuites name="attrmock contract (interrupted)"');
+  });
+});
+
 describe.skipIf(!existsSync(CLI))('attrmock contract (the built CLI)', () => {
   it('exits 0 with a JUnit file CI can read when every step passes', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'attrmock-contract-'));
@@ -101,5 +123,30 @@ describe.skipIf(!existsSync(CLI))('attrmock contract (the built CLI)', () => {
     expect(failure?.code).toBe(1);
     expect(failure?.stdout).toContain('✘ wrong › s › expects the wrong status');
     expect(failure?.stdout).toContain('status: expected status 201, got 200');
+  });
+
+  it('on Ctrl-C exits 130 and ends with INTERRUPTED and the counts so far, labelled by the URL it ran against', async () => {
+    const mock = await startMock({ port: 0, logLevel: 'silent', latency: { min: 300, max: 300 } });
+    const dir = await mkdtemp(path.join(tmpdir(), 'attrmock-contract-'));
+    const suite = path.join(dir, 'slow.yaml');
+    const read = '{ name: reads, request: { method: GET, path: /api/website_user_attributes }, expect: { status: 200 } }';
+    await writeFile(suite, `vendor: snag\nname: slow\nscenarios:\n  - name: first\n    steps: [${read}]\n  - name: second\n    steps: [${read}, ${read}, ${read}]\n`);
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SNAG_')));
+    try {
+      const child = spawn(process.execPath, [CLI, 'contract', '--suite', suite, '--target', `${mock.url}/{vendor}`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let interrupted = false;
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        // Once: a second Ctrl-C quits at once, without a report.
+        if (stdout.includes('✔ slow › first') && !interrupted) interrupted = child.kill('SIGINT');
+      });
+      const code = await new Promise((resolve) => child.once('exit', resolve));
+      expect(code).toBe(130);
+      expect(stdout).not.toMatch(/^PASS/m);
+      expect(stdout.trim().split('\n').at(-1)).toMatch(new RegExp(`^INTERRUPTED {2}[1-3] passed, 0 failed, [1-3] skipped so far {2}\\(slow@${mock.url.replace(/\./g, '\\.')}/snag\\)$`));
+    } finally {
+      await mock.close();
+    }
   });
 });

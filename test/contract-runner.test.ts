@@ -174,6 +174,12 @@ describe('runScenario', () => {
     expect(result.steps[0]).toMatchObject({ outcome: 'skipped', reason: 'prefer: asks for a status with Prefer, which real vendors ignore' });
   });
 
+  it('spares a URL target what it spares a real vendor, since the URL may be one', async () => {
+    const tagged: Scenario = { name: 's', steps: [{ name: 'forced', tags: ['prefer'], request: { method: 'GET', path: '/x' }, expect: { status: 429 } }] };
+    const result = await runScenario(tagged, context({ kind: 'url' }));
+    expect(result.steps[0]).toMatchObject({ outcome: 'skipped', reason: 'prefer: asks for a status with Prefer, which real vendors ignore' });
+  });
+
   it('stops after the current step when interrupted, and still deletes what it created', async () => {
     const controller = new AbortController();
     onPost = () => controller.abort();

@@ -68,6 +68,7 @@ describe('a suite pointed at a URL, as at a real vendor', () => {
     const mock = await startMock({ port: 0, logLevel: 'silent', responseValidation: 'fail' });
     try {
       const [snag] = await runContracts({ target: `${mock.url}/{vendor}`, vendors: ['snag'], env: { SNAG_API_KEY: 'snag-dev-key' } });
+      expect(snag!.target).toEqual({ kind: 'url', baseUrl: `${mock.url}/snag` });
       const steps = snag!.scenarios.flatMap((s) => s.steps);
       expect(summarize([snag!])).toMatchObject({ ok: true, failed: 0 });
       expect(steps.find((s) => s.name === 'sets a user\'s value and answers the value records')).toMatchObject({ outcome: 'skipped', reason: 'needs userId: set SNAG_USER_ID to run this step against the real vendor' });

@@ -49,11 +49,12 @@ export function contractCommand(): Command {
         signal: stop.signal,
         onScenario: live ? (suite, scenario) => progress.write(`${prettyScenarioLine(suite, scenario)}\n`) : undefined,
       });
-      const report = reporters[flags.reporter](results);
+      const end = { interrupted: stop.signal.aborted };
+      const report = reporters[flags.reporter](results, end);
       if (flags.out) await writeFile(flags.out, report);
       else process.stdout.write(report);
-      if (flags.out && flags.reporter !== 'pretty') process.stdout.write(prettyReport(results));
-      process.exitCode = stop.signal.aborted ? 130 : summarize(results).ok ? 0 : 1;
+      if (flags.out && flags.reporter !== 'pretty') process.stdout.write(prettyReport(results, end));
+      process.exitCode = end.interrupted ? 130 : summarize(results).ok ? 0 : 1;
     });
 }
 

@@ -80,7 +80,7 @@ class Targets {
     private readonly root: string,
   ) {
     const target = options.target;
-    this.kind = target === undefined || target === 'mock' ? 'mock' : target === 'prism' ? 'prism' : 'vendor';
+    this.kind = target === undefined || target === 'mock' ? 'mock' : target === 'prism' ? 'prism' : target === 'vendor' ? 'vendor' : 'url';
   }
 
   async forVendor(vendor: string): Promise<SuiteTarget> {
@@ -93,13 +93,13 @@ class Targets {
       if (!this.prisms.has(vendor)) this.prisms.set(vendor, startPrism(path.join(this.specsDir, `${vendor}.oas.yaml`), this.root));
       return { kind: 'prism', baseUrl: (await this.prisms.get(vendor)!).url, credentials: 'mock' };
     }
-    if (target === 'vendor') {
+    if (this.kind === 'vendor') {
       const info = vendorTarget(vendor);
       const baseUrl = info.realBaseUrl(this.options.env ?? process.env);
       if (!baseUrl) throw new Error(`set ${info.env.join(', ')} to run the ${vendor} suites against the real vendor`);
       return { kind: 'vendor', baseUrl, credentials: 'env' };
     }
-    return { kind: 'vendor', baseUrl: target!.replace('{vendor}', vendor), credentials: 'env-or-mock' };
+    return { kind: 'url', baseUrl: target!.replace('{vendor}', vendor), credentials: 'env-or-mock' };
   }
 
   /** Each suite starts from the seeded world on the mock. */

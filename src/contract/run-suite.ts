@@ -69,7 +69,7 @@ function suiteVariables(suite: Suite, kind: TargetKind, env: NodeJS.ProcessEnv, 
     if (!resolved.ok) throw new Error(`${suite.file}: variable ${name}: ${resolved.reason}`);
     variables.values.set(name, resolved.value);
   }
-  if (kind !== 'vendor') return variables;
+  if (kind !== 'vendor' && kind !== 'url') return variables;
   for (const [name, envName] of Object.entries(suite.vendorVariables ?? {})) {
     const value = env[envName];
     if (value) variables.values.set(name, value);

@@ -7,8 +7,8 @@
  * Tags say where a step cannot run as written:
  * - `state`: its status depends on earlier writes (Prism answers from the spec alone, so it is skipped there);
  * - `vendor-rule`: its status comes from a vendor rule the spec cannot express (skipped against Prism);
- * - `prefer`: it asks for a status with `Prefer: code=` (real vendors ignore Prefer: skipped against them);
- * - `fixture`: it relies on the mock's seeded world (skipped against a real vendor).
+ * - `prefer`: it asks for a status with `Prefer: code=` (real vendors ignore Prefer: skipped against them and URLs);
+ * - `fixture`: it relies on the mock's seeded world (skipped against a real vendor or a URL).
  * Other tags are free-form labels.
  */
 export type StepTag = 'state' | 'vendor-rule' | 'prefer' | 'fixture' | (string & {});
@@ -75,8 +75,12 @@ export interface Suite {
   file: string;
 }
 
-/** Where a suite runs: the in-process mock, Prism mocking the same spec, or a real vendor (any URL). */
-export type TargetKind = 'mock' | 'prism' | 'vendor';
+/**
+ * Where a suite runs: the in-process mock, Prism mocking the same spec, the real vendor (`--target vendor`), or
+ * any URL (`--target http://.../{vendor}`). A URL may be a real vendor, so it is run as one; its results are
+ * labelled `url` so that a run against, say, a running attrmock does not pass for one against the vendor.
+ */
+export type TargetKind = 'mock' | 'prism' | 'vendor' | 'url';
 
 /** One failed check, named after what it asserts (status, responseSchema, body, header, capture, ...). */
 export interface CheckFailure {
@@ -103,6 +107,12 @@ export interface ScenarioResult {
   /** Cleanup requests sent when the scenario ended, as steps named `cleanup: METHOD path`. */
   cleanup: StepResult[];
   durationMs: number;
+}
+
+/** How a run ended, beyond its results: the reporters' verdict depends on it. */
+export interface RunEnd {
+  /** Stopped by Ctrl-C: the suites and steps not reached are missing, so the run cannot pass. */
+  interrupted?: boolean;
 }
 
 export interface SuiteResult {

@@ -1,16 +1,17 @@
-import type { StepResult, SuiteResult } from '../types.js';
+import type { RunEnd, StepResult, SuiteResult } from '../types.js';
 import { allSteps, summarize } from '../summarize.js';
+import { targetLabel } from './target-label.js';
 
 /**
  * JUnit XML as CI systems read it (Jenkins, GitLab, GitHub test reporters): one <testsuite> per suite and
  * target, one <testcase> per step (classname = suite.scenario), <failure> with the messages, <skipped> with the
- * reason. A suite that could not start is one <testcase> with an <error>.
+ * reason. A suite that could not start is one <testcase> with an <error>. An interrupted run says so in its name.
  */
-export function junitReport(results: SuiteResult[]): string {
-  const summary = summarize(results);
+export function junitReport(results: SuiteResult[], end: RunEnd = {}): string {
+  const summary = summarize(results, end);
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const total = summary.passed + summary.failed + summary.skipped + summary.errors;
-  lines.push(`<testsuites name="attrmock contract" tests="${total}" failures="${summary.failed}" errors="${summary.errors}" skipped="${summary.skipped}" time="${seconds(results.reduce((t, s) => t + s.durationMs, 0))}">`);
+  lines.push(`<testsuites name="attrmock contract${end.interrupted ? ' (interrupted)' : ''}" tests="${total}" failures="${summary.failed}" errors="${summary.errors}" skipped="${summary.skipped}" time="${seconds(results.reduce((t, s) => t + s.durationMs, 0))}">`);
   for (const suite of results) lines.push(...suiteXml(suite));
   lines.push('</testsuites>');
   return lines.join('\n') + '\n';
@@ -19,7 +20,7 @@ export function junitReport(results: SuiteResult[]): string {
 function suiteXml(suite: SuiteResult): string[] {
   const steps = allSteps(suite);
   const count = (outcome: StepResult['outcome']): number => steps.filter((s) => s.outcome === outcome).length;
-  const name = `${suite.name} (${suite.target.kind})`;
+  const name = `${suite.name} (${targetLabel(suite.target)})`;
   const attributes = `name="${attr(name)}" tests="${steps.length + (suite.error ? 1 : 0)}" failures="${count('failed')}" errors="${suite.error ? 1 : 0}" skipped="${count('skipped')}" time="${seconds(suite.durationMs)}"`;
   const lines = [`  <testsuite ${attributes}>`, `    <properties><property name="target" value="${attr(suite.target.baseUrl)}"/><property name="file" value="${attr(suite.file)}"/></properties>`];
   if (suite.error) lines.push(`    <testcase classname="${attr(suite.name)}" name="start"><error message="${attr(suite.error)}"/></testcase>`);

@@ -1,5 +1,6 @@
-import type { ScenarioResult, Suite, SuiteResult } from '../types.js';
+import type { RunEnd, ScenarioResult, Suite, SuiteResult } from '../types.js';
 import { summarize } from '../summarize.js';
+import { targetLabel } from './target-label.js';
 
 /** One progress line per scenario, as it ends: `✔ snag › create, read back, delete  7 passed, 1 skipped  42 ms`. */
 export function prettyScenarioLine(suite: Pick<Suite, 'name'>, scenario: ScenarioResult): string {
@@ -12,8 +13,8 @@ export function prettyScenarioLine(suite: Pick<Suite, 'name'>, scenario: Scenari
   return `${failed ? '✘' : '✔'} ${suite.name} › ${scenario.name}  ${parts.join(', ')}  ${scenario.durationMs} ms`;
 }
 
-/** The end of a run: every failure with its step and message, then the totals. */
-export function prettyReport(results: SuiteResult[]): string {
+/** The end of a run: every failure with its step and message, then the totals (never PASS after a Ctrl-C). */
+export function prettyReport(results: SuiteResult[], end: RunEnd = {}): string {
   const lines: string[] = [];
   for (const suite of results) {
     if (suite.error) lines.push(`✘ ${suite.name} (${suite.target.kind} ${suite.target.baseUrl}) could not run: ${suite.error}`);
@@ -25,8 +26,10 @@ export function prettyReport(results: SuiteResult[]): string {
       }
     }
   }
-  const summary = summarize(results);
-  const suites = results.map((s) => `${s.name}@${s.target.kind}`).join(', ');
-  lines.push(`${summary.ok ? 'PASS' : 'FAIL'}  ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped${summary.errors ? `, ${summary.errors} suites could not run` : ''}  (${suites})`);
+  const summary = summarize(results, end);
+  const suites = results.map((s) => `${s.name}@${targetLabel(s.target)}`).join(', ');
+  const verdict = summary.interrupted ? 'INTERRUPTED' : summary.ok ? 'PASS' : 'FAIL';
+  const counts = `${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped${summary.errors ? `, ${summary.errors} suites could not run` : ''}`;
+  lines.push(`${verdict}  ${counts}${summary.interrupted ? ' so far' : ''}  (${suites})`);
   return lines.join('\n') + '\n';
 }
