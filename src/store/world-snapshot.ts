@@ -39,8 +39,8 @@ function importVendor(vendor: AnyVendorModule, snapshot: unknown): unknown {
     return vendor.importState(snapshot) as unknown;
   } catch (error) {
     const message = isMockError(error) ? error.detail.message ?? error.message : (error as Error)?.message ?? String(error);
-    // Looker's and Lightdash's snapshot readers name themselves already (they also read fixtures, where nothing
-    // else names the vendor); every message should start with the vendor's name exactly once.
+    // A vendor's snapshot reader may name the vendor itself (it also reads fixtures, where nothing else does);
+    // every message should start with the vendor's name exactly once.
     const named = message.startsWith(`${vendor.name}: `) ? message : `${vendor.name}: ${message}`;
     throw new MockError({ kind: 'validation', message: named });
   }

@@ -29,7 +29,7 @@ const validateShape = new Ajv({ allErrors: false, validateSchema: false, code: {
 export function checkSnagSnapshot(candidate: unknown): SnagSnapshot {
   if (!validateShape(candidate)) {
     const error = validateShape.errors?.[0];
-    throw new MockError({ kind: 'validation', message: `snag state ${error?.instancePath || '/'} ${error?.message ?? 'is invalid'}` });
+    throw new MockError({ kind: 'validation', message: `snag: state ${error?.instancePath || '/'} ${error?.message ?? 'is invalid'}` });
   }
   const s = candidate;
   const has = (items: Array<{ id: string }>) => new Set(items.map((item) => item.id));
@@ -43,7 +43,7 @@ export function checkSnagSnapshot(candidate: unknown): SnagSnapshot {
     s.users.find((u) => !orgs.has(u.organizationId))?.id ??
     s.attributes.find((a) => !websites.has(a.websiteId))?.id ??
     s.values.find((v) => !attributes.has(v.websiteUserAttributeId) || !users.has(v.userId))?.id;
-  if (broken !== undefined) throw new MockError({ kind: 'validation', message: `snag state: ${broken} refers to something that does not exist` });
+  if (broken !== undefined) throw new MockError({ kind: 'validation', message: `snag: state: ${broken} refers to something that does not exist` });
   return s;
 }
 
