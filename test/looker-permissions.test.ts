@@ -149,6 +149,13 @@ describe('looker permissions: what a non-admin sees', () => {
     expect((await analyst.get('/users/3?fields=id,email,role_ids')).body).toEqual({ id: '3' });
   });
 
+  it('lists other users in their public variant and itself in full', async () => {
+    const listed = (await analyst.get('/users?ids=2,3')).body as Array<Record<string, unknown>>;
+    expect(listed.map((u) => [u.id, 'email' in u, 'role_ids' in u])).toEqual([['2', true, true], ['3', false, false]]);
+    expect(listed[1]).toEqual((await analyst.get('/users/3')).body);
+    expect(((await admin.get('/users?ids=3')).body as Array<Record<string, unknown>>)[0]).toHaveProperty('email');
+  });
+
   it('gets their own record in full, by id and from /user', async () => {
     for (const res of [await analyst.get('/users/2'), await analyst.get('/user')]) {
       expect(res.body).toMatchObject({ id: '2', email: expect.stringMatching(/@example\.com$/), role_ids: ['3'], credentials_api3: [{ client_id: 'looker-analyst-client-id' }] });
@@ -171,12 +178,13 @@ describe('looker permissions: what a non-admin sees', () => {
 });
 
 describe('looker system and hidden attributes, for an admin too', () => {
-  it('refuses setting a group value of a system attribute with 403; deleting one, which cannot exist, changes nothing', async () => {
+  it('refuses setting or deleting a group value of a system attribute with 403', async () => {
     const message = 'System user attribute values cannot be set.';
     await refusedWithoutWrites(async () => {
       const set = await admin.send('PATCH', '/groups/3/attribute_values/1', { value: 'team@example.com' });
       expect(set).toMatchObject({ status: 403, body: forbidden(message, 'patch/groups/:group_id/attribute_values/:user_attribute_id') });
-      expect((await admin.remove('/groups/3/attribute_values/1')).status).toBe(204);
+      const removed = await admin.remove('/groups/3/attribute_values/1');
+      expect(removed).toMatchObject({ status: 403, body: forbidden(message, 'delete/groups/:group_id/attribute_values/:user_attribute_id') });
     });
     expect((await admin.get('/user_attributes/1/group_values')).body).toEqual([]);
   });

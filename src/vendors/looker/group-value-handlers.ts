@@ -95,7 +95,7 @@ export const updateUserAttributeGroupValue: LookerHandler = ({ state, params, bo
 export const deleteUserAttributeGroupValue: LookerHandler = ({ state, params, principal }) => {
   const groupId = findGroup(state, params.group_id);
   const attribute = findAttribute(state, params.user_attribute_id);
-  assertMayManageGroupValues(principal);
+  assertMaySetGroupValue(principal, attribute);
   state.replaceGroupValues(attribute.id, state.groupValues(attribute.id).filter((v) => v.group_id !== groupId));
   return { status: 204 };
 };

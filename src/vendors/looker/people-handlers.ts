@@ -25,9 +25,9 @@ export const user: LookerHandler = ({ params, state, query, principal }) => {
   return { status: 200, body: trimFields(body, fieldsOf(query)) };
 };
 
-/** GET /users: a plain array, filtered by ids, sorted, then paged. */
-export const allUsers: LookerHandler = ({ state, query }) => {
-  const users = pickIds(state.users, query.ids).map((u) => serializeUser(u, state));
+/** GET /users: a plain array, filtered by ids, sorted, then paged; records as GET /users/{user_id} gives them. */
+export const allUsers: LookerHandler = ({ state, query, principal }) => {
+  const users = pickIds(state.users, query.ids).map((u) => (maySeeFullUser(principal, u.id) ? serializeUser(u, state) : serializePublicUser(u)));
   const listed = pageRecords(sortRecords(users, query.sorts), query);
   return { status: 200, body: trimFields(listed, fieldsOf(query)) };
 };
