@@ -128,6 +128,19 @@ describe('looker user attribute definitions', () => {
     expect(locked.body.errors).toEqual([expect.objectContaining({ field: 'hidden_value_domain_whitelist', code: 'invalid' })]);
   });
 
+  it('shows a hidden attribute\'s default as DEFAULT_IS_SET, null when it has none, and lets it be user-viewable', async () => {
+    const created = await send('POST', '/user_attributes', {
+      name: 'secret_id', label: 'Secret ID', type: 'number', default_value: '24',
+      value_is_hidden: true, user_can_view: true, user_can_edit: false, hidden_value_domain_whitelist: 'my_domain/route/sub/*',
+    });
+    expect(created.status).toBe(200);
+    const hidden = { default_value: 'DEFAULT_IS_SET', value_is_hidden: true, user_can_view: true };
+    expect(created.body).toMatchObject(hidden);
+    expect((await get('/user_attributes/9')).body).toMatchObject(hidden);
+    expect((await get('/user_attributes')).body).toContainEqual(expect.objectContaining({ id: '9', ...hidden }));
+    expect((await get('/user_attributes/6')).body).toMatchObject({ default_value: null, value_is_hidden: true });
+  });
+
   it('refuses to delete a permanent attribute', async () => {
     const res = await remove('/user_attributes/2');
     expect(res.status).toBe(400);

@@ -12,7 +12,10 @@ const VALUE_CHECKS: Partial<Record<AttributeType, (value: string) => boolean>> =
   relative_url: (v) => v.startsWith('/'),
 };
 
-/** Whether a value suits an attribute type (Looker checks values "to make sure valid values are assigned"). */
+/**
+ * Whether a value suits an attribute type. Looker's admin docs say only that the type is used "to check that
+ * valid values are assigned"; no format is published, so these patterns are the mock's judgement.
+ */
 export function checkAttributeValue(type: AttributeType, value: string): boolean {
   return VALUE_CHECKS[type]?.(value) ?? true;
 }
@@ -34,6 +37,7 @@ export function valueErrors(attribute: LookerAttribute, value: unknown): FieldEr
  * Checks a merged attribute (current record plus the request's writable fields) against Looker's rules:
  * name, label and type present; name and label unique; name of lowercase letters, digits and underscores;
  * a known type; a default that suits it; a hidden attribute with its domain allowlist, hidden for good.
+ * Labels compare case-sensitively and a type may change over existing values: both the mock's judgement.
  */
 export function attributeErrors(state: LookerState, next: Partial<LookerAttribute>, current?: LookerAttribute): FieldError[] {
   const errors: FieldError[] = [];
@@ -53,7 +57,8 @@ export function attributeErrors(state: LookerState, next: Partial<LookerAttribut
     errors.push({ field: 'default_value', code: 'invalid', message: `Default value is not a valid ${next.type}.` });
   }
   if (next.value_is_hidden && !next.hidden_value_domain_whitelist) errors.push(missing('hidden_value_domain_whitelist'));
-  // Looker's admin docs (User attributes, Hide values): hidden once means hidden for good, so no value ever leaks.
+  // No reference says whether Looker lets a hidden attribute be shown again; refusing is the mock's judgement
+  // (x-attrmock of update_user_attribute), the safe side for values that were stored as secrets.
   if (current?.value_is_hidden && next.value_is_hidden === false) {
     errors.push({ field: 'value_is_hidden', code: 'invalid', message: 'A user attribute that hides its values cannot be changed back.' });
   }

@@ -4,6 +4,13 @@ import { attributeCan } from './permissions.js';
 
 /** API shapes of the stored records, as the Looker API 4.0 spec names their properties. */
 
+/**
+ * What Looker shows for a hidden attribute's default, to admins too: recorded answers of a real instance
+ * (resolutionlife/terraform-provider-looker, fixture/looker_user_attribute.yaml) give "DEFAULT_IS_SET" where
+ * "24" was set. A hidden attribute without a default shows null (the mock's judgement; nothing recorded).
+ */
+const HIDDEN_DEFAULT = 'DEFAULT_IS_SET';
+
 /** `can` says what the caller (admin or not) may do with the attribute, as Looker's does. */
 export function serializeAttribute(attribute: LookerAttribute, admin: boolean): Record<string, unknown> {
   return {
@@ -12,7 +19,7 @@ export function serializeAttribute(attribute: LookerAttribute, admin: boolean): 
     name: attribute.name,
     label: attribute.label,
     type: attribute.type,
-    default_value: attribute.default_value,
+    default_value: attribute.value_is_hidden && attribute.default_value !== null ? HIDDEN_DEFAULT : attribute.default_value,
     is_system: attribute.is_system,
     is_permanent: attribute.is_permanent,
     value_is_hidden: attribute.value_is_hidden,
