@@ -141,6 +141,17 @@ describe('looker user attribute definitions', () => {
     expect((await get('/user_attributes/6')).body).toMatchObject({ default_value: null, value_is_hidden: true });
   });
 
+  it('keeps a hidden attribute\'s default when a client writes back the DEFAULT_IS_SET it was shown', async () => {
+    const created = await send('POST', '/user_attributes', {
+      name: 'secret_limit', label: 'Secret limit', type: 'number', default_value: '24', value_is_hidden: true, hidden_value_domain_whitelist: 'my_domain/*',
+    });
+    const { can: _can, id, ...shown } = created.body;
+    const written = await send('PATCH', `/user_attributes/${id}`, { ...shown, label: 'Secret limit (renamed)' });
+    expect(written).toMatchObject({ status: 200, body: { label: 'Secret limit (renamed)', default_value: 'DEFAULT_IS_SET' } });
+    const stored = (await http(`${mock.url}/__admin/state`)).body.vendors.looker.attributes.find((a: { id: string }) => a.id === id);
+    expect(stored).toMatchObject({ label: 'Secret limit (renamed)', default_value: '24' });
+  });
+
   it('refuses to delete a permanent attribute', async () => {
     const res = await remove('/user_attributes/2');
     expect(res.status).toBe(400);

@@ -5,7 +5,7 @@ import { badRequest, notFound, validationFailed } from './looker-errors.js';
 import type { LookerState } from './looker-state.js';
 import type { LookerAttribute, LookerPrincipal } from './model.js';
 import { callerIsAdmin } from './permissions.js';
-import { serializeAttribute } from './serialize.js';
+import { HIDDEN_DEFAULT, serializeAttribute } from './serialize.js';
 import { requestedFields, trimFields } from './trim-fields.js';
 
 type LookerHandler = Handler<LookerState, LookerPrincipal>;
@@ -75,7 +75,11 @@ export const userAttribute: LookerHandler = ({ state, params, query, principal }
 /** PATCH /user_attributes/{user_attribute_id} (admin only): a partial update under the same rules as create. */
 export const updateUserAttribute: LookerHandler = ({ state, params, body, query, principal }) => {
   const current = findAttribute(state, params.user_attribute_id);
-  const next = { ...current, ...writableFields(body) };
+  const changes = writableFields(body);
+  // A client that reads a hidden attribute and writes it back sends the placeholder it was shown: that is
+  // no new default, and storing it would hand every user "DEFAULT_IS_SET" (the mock's judgement).
+  if (current.value_is_hidden && changes.default_value === HIDDEN_DEFAULT) delete changes.default_value;
+  const next = { ...current, ...changes };
   const errors = attributeErrors(state, next, current);
   if (errors.length > 0) throw validationFailed(errors);
   state.putAttribute(next);

@@ -9,7 +9,7 @@ import { attributeCan } from './permissions.js';
  * (resolutionlife/terraform-provider-looker, fixture/looker_user_attribute.yaml) give "DEFAULT_IS_SET" where
  * "24" was set. A hidden attribute without a default shows null (the mock's judgement; nothing recorded).
  */
-const HIDDEN_DEFAULT = 'DEFAULT_IS_SET';
+export const HIDDEN_DEFAULT = 'DEFAULT_IS_SET';
 
 /** `can` says what the caller (admin or not) may do with the attribute, as Looker's does. */
 export function serializeAttribute(attribute: LookerAttribute, admin: boolean): Record<string, unknown> {
