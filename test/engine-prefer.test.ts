@@ -113,7 +113,17 @@ describe('Prefer: code, example and dynamic', () => {
     }
     const unknown = await http(attributes, { headers: { prefer: 'example=nope', authorization: 'ApiKey lightdash-dev-token' } });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error.message).toMatch(/example "nope" is not documented for the 200 response; documented: none; other responses: badToken \(401\), notAuthed \(401\), forbidden \(default\)/);
+    expect(unknown.body.error.message).toMatch(/example "nope" is not documented for the 200 response; documented: none; other responses: badToken \(401\), notAuthed \(401\), forbidden \(default: add code=\)/);
+    const underDefault = await http(attributes, { headers: { prefer: 'code=403, example=forbidden', authorization: 'ApiKey lightdash-dev-token' } });
+    expect(underDefault).toMatchObject({ status: 403, body: { error: { statusCode: 403, name: 'ForbiddenError' } } });
+  });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('takes %s for an example name like any other, not a property of every object', async (name) => {
+    const res = await http(`${mock.url}/snag/api/website_user_attributes?__example=${name}`, { headers: auth });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain(`example "${name}" is not documented`);
+    const forced = await http(`${mock.url}/lightdash/api/v1/org/attributes`, { headers: { prefer: `code=401, example=${name}` } });
+    expect(forced.status).toBe(400);
   });
 
   it('serves a named example, and names the documented ones for an unknown name', async () => {

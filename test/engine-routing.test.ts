@@ -22,10 +22,17 @@ describe('routing: the path decides, then the method', () => {
   });
 
   it('answers 405 with the methods of the path that matched, never falling through to a template', () => {
-    expect(matched(routes, 'DELETE', '/items/values')).toEqual({ kind: 'method_not_allowed', allowed: ['GET', 'POST'] });
-    expect(matched(routes, 'PUT', '/items/42')).toEqual({ kind: 'method_not_allowed', allowed: ['GET', 'DELETE'] });
+    expect(matched(routes, 'DELETE', '/items/values')).toEqual({ kind: 'method_not_allowed', allowed: ['GET', 'POST', 'HEAD'] });
+    expect(matched(routes, 'PUT', '/items/42')).toEqual({ kind: 'method_not_allowed', allowed: ['GET', 'DELETE', 'HEAD'] });
     expect(matched(routes, 'GET', '/items')).toEqual({ kind: 'not_found' });
     expect(matched(routes, 'GET', '/items/42/parts')).toEqual({ kind: 'not_found' });
+  });
+
+  it('serves HEAD from GET unless the spec documents a HEAD of its own', () => {
+    expect(matched(routes, 'HEAD', '/items/42')).toEqual({ op: 'GET /items/{id}', params: { id: '42' } });
+    const withHead = table(['GET', '/things'], ['HEAD', '/things']);
+    expect(matched(withHead, 'HEAD', '/things')).toMatchObject({ op: 'HEAD /things' });
+    expect(matched(table(['POST', '/things']), 'HEAD', '/things')).toEqual({ kind: 'method_not_allowed', allowed: ['POST'] });
   });
 });
 
@@ -40,9 +47,18 @@ describe('routing over HTTP (Snag: /values beside /{id})', () => {
   it('does not delete an attribute called "values", and names only the methods /values has', async () => {
     const removed = await send('DELETE', '/api/website_user_attributes/values');
     expect(removed.status).toBe(405);
-    expect(removed.body.message).toMatch(/allowed: GET, POST$/);
+    expect(removed.body.message).toMatch(/allowed: GET, POST, HEAD$/);
+    expect(removed.headers.get('allow')).toBe('GET, POST, HEAD');
     const replaced = await send('PUT', '/api/website_user_attributes/values');
     expect(replaced.status).toBe(405);
-    expect(replaced.body.message).toMatch(/allowed: GET, POST$/);
+    expect(replaced.body.message).toMatch(/allowed: GET, POST, HEAD$/);
+  });
+
+  it('answers HEAD like GET, headers and status, without a body', async () => {
+    const get = await send('GET', '/api/website_user_attributes');
+    const head = await fetch(`${mock.url}/snag/api/website_user_attributes`, { method: 'HEAD', headers: { 'x-api-key': SNAG.key } });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'));
+    expect(await head.text()).toBe('');
   });
 });

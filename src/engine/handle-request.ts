@@ -49,7 +49,10 @@ export function handleRequest(vendor: VendorRuntime, world: VendorWorld, req: Mo
   if (match.kind !== 'found') {
     const kind = match.kind === 'not_found' ? 'route_not_found' : 'method_not_allowed';
     const message = match.kind === 'not_found' ? `No route for ${req.method} ${req.path}` : `Method ${req.method} is not allowed; allowed: ${match.allowed.join(', ')}`;
-    return { response: vendor.module.formatError({ kind, message }, undefined), mutated: false };
+    const response = vendor.module.formatError({ kind, message }, undefined);
+    // RFC 9110 asks a 405 to say what is allowed; a vendor whose framework answers 404 instead sends none.
+    if (match.kind === 'method_not_allowed' && response.status === 405) response.headers = { ...response.headers, allow: match.allowed.join(', ') };
+    return { response, mutated: false };
   }
   const { entry } = match;
   const op = entry.op;

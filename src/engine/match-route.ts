@@ -38,20 +38,22 @@ export class RouteTable {
     const bucket = this.buckets.get(segmentsOf(trimmed).length) ?? [];
     const allowed: string[] = [];
     let template: string | undefined;
+    let get: RouteMatch | undefined;
     for (const route of bucket) {
       const found = route.regex.exec(trimmed);
       if (!found) continue;
       // Buckets are sorted most specific first, so the first template to match is the path's.
       template ??= route.entry.op.pathTemplate;
       if (route.entry.op.pathTemplate !== template) continue;
-      if (route.entry.op.method !== method) {
-        allowed.push(route.entry.op.method);
-        continue;
-      }
       const rawParams: Record<string, string> = {};
       route.paramNames.forEach((name, i) => (rawParams[name] = found[i + 1] ?? ''));
-      return { kind: 'found', entry: route.entry, rawParams };
+      if (route.entry.op.method === method) return { kind: 'found', entry: route.entry, rawParams };
+      allowed.push(route.entry.op.method);
+      if (route.entry.op.method === 'GET') get = { kind: 'found', entry: route.entry, rawParams };
     }
+    // HEAD is GET without the body (RFC 9110), unless the spec documents a HEAD of its own; node:http leaves the body out.
+    if (method === 'HEAD' && get) return get;
+    if (allowed.includes('GET') && !allowed.includes('HEAD')) allowed.push('HEAD');
     return allowed.length > 0 ? { kind: 'method_not_allowed', allowed } : { kind: 'not_found' };
   }
 }

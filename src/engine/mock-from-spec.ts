@@ -37,8 +37,8 @@ export function responseFor(op: Operation, status: number): ResponseSpec | undef
  * else the first documented status whose response has it (`example=badToken` is Lightdash's 401).
  */
 export function exampleStatus(op: Operation, name: string): number | undefined {
-  if (name in pickResponse(op, undefined).examples) return undefined;
-  const found = op.responses.find((r) => /^\d{3}$/.test(r.key) && name in r.examples);
+  if (Object.hasOwn(pickResponse(op, undefined).examples, name)) return undefined;
+  const found = op.responses.find((r) => /^\d{3}$/.test(r.key) && Object.hasOwn(r.examples, name));
   return found ? Number(found.key) : undefined;
 }
 
@@ -56,7 +56,8 @@ function pickResponse(op: Operation, status: number | undefined): ResponseSpec {
 function pickBody(spec: CompiledSpec, op: Operation, response: ResponseSpec, choice: MockChoice, faker: Faker): unknown {
   const resolve = rawResolver(spec);
   if (choice.example !== undefined) {
-    if (!(choice.example in response.examples)) {
+    // Own names only: `constructor` or `__proto__` is a name a client may send, not an example.
+    if (!Object.hasOwn(response.examples, choice.example)) {
       const names = Object.keys(response.examples);
       throw new MockError({
         kind: 'prefer_invalid',
@@ -77,7 +78,10 @@ function pickBody(spec: CompiledSpec, op: Operation, response: ResponseSpec, cho
 
 /** `; other responses: badToken (401), forbidden (403)` — what a QA engineer can ask for instead. */
 function elsewhere(op: Operation, chosen: ResponseSpec): string {
-  const named = op.responses.filter((r) => r !== chosen).flatMap((r) => Object.keys(r.examples).map((name) => `${name} (${r.key})`));
+  // A `default` or `4XX` response has no one status: its examples need `code=` beside them.
+  const named = op.responses
+    .filter((r) => r !== chosen)
+    .flatMap((r) => Object.keys(r.examples).map((name) => (/^\d{3}$/.test(r.key) ? `${name} (${r.key})` : `${name} (${r.key}: add code=)`)));
   return named.length ? `; other responses: ${named.join(', ')}` : '';
 }
 
