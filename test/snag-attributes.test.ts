@@ -35,6 +35,14 @@ describe('Snag website user attributes', () => {
     expect(listed.body.data.map((a: any) => a.label)).toEqual(['Tier', 'Favourite team', 'Plan', 'Country']);
   });
 
+  it('upserts by an id in any letter case, and keeps another organization\'s attribute out whatever its case', async () => {
+    const res = await http(base, { method: 'POST', headers: auth, json: { data: [{ id: SNAG.tierAttributeId.toUpperCase(), label: 'Loyalty tier' }] } });
+    expect(res.body.data[0]).toMatchObject({ id: SNAG.tierAttributeId, label: 'Loyalty tier' });
+    expect((await http(base, { headers: auth })).body.data.map((a: any) => a.label)).toEqual(['Loyalty tier', 'Favourite team']);
+    const foreign = await http(base, { method: 'POST', headers: auth, json: { data: [{ id: SNAG.otherOrgAttributeId.toUpperCase(), label: 'Mine now' }] } });
+    expect(foreign.status).toBe(400);
+  });
+
   it('updates the label of an attribute whose id is sent again (upsert by id)', async () => {
     const res = await http(base, { method: 'POST', headers: auth, json: { data: [{ id: SNAG.tierAttributeId, label: 'Loyalty tier' }] } });
     expect(res.status).toBe(200);

@@ -73,6 +73,17 @@ describe('Snag create website user attribute values (the seed endpoint)', () => 
     expect(res.body.map((v: any) => [v.id, v.value])).toEqual([[id, 'a'], [id, 'b']]);
   });
 
+  it('takes ids in any letter case as the same ids, as Postgres uuid columns do, and answers in lower case', async () => {
+    const upper = (id: string) => id.toUpperCase();
+    const res = await http(base, { method: 'POST', headers: auth, json: { data: [{ id: upper(SNAG.seededValueId), ...item(upper(SNAG.tierAttributeId), upper(SNAG.userId), 'platinum') }], websiteId: upper(SNAG.websiteId), organizationId: upper(SNAG.organizationId) } });
+    expect(res.status).toBe(200);
+    expect(res.body[0]).toMatchObject({ id: SNAG.seededValueId, websiteUserAttributeId: SNAG.tierAttributeId, userId: SNAG.userId, websiteId: SNAG.websiteId, value: 'platinum' });
+    const listed = await http(`${base}?userIds=${upper(SNAG.userId)}`, { headers: auth });
+    expect(listed.body.data.map((v: any) => [v.id, v.value])).toEqual([[SNAG.seededValueId, 'platinum']]);
+    const elsewhere = await http(base, { method: 'POST', headers: auth, json: { data: [{ id: upper(SNAG.seededValueId), ...item(SNAG.teamAttributeId, SNAG.userId, 'x') }], ...scope } });
+    expect(elsewhere).toMatchObject({ status: 400, body: { message: `data[0].id ${SNAG.seededValueId} does not belong to this attribute and user` } });
+  });
+
   it('says a missing body is required, once', async () => {
     const res = await http(base, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' } });
     expect(res).toMatchObject({ status: 400, body: { message: 'body is required' } });

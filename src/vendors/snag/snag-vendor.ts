@@ -1,6 +1,7 @@
 import type { VendorModule } from '../../engine/vendor.js';
 import { createWebsiteUserAttributes, deleteWebsiteUserAttribute, listWebsiteUserAttributes } from './snag-attribute-handlers.js';
 import { authenticateSnag } from './snag-auth.js';
+import { withCanonicalIds } from './canonical-ids.js';
 import { formatSnagError } from './snag-errors.js';
 import { checkSnagSnapshot, snapshotFromFixture } from './snag-snapshot.js';
 import { SnagState } from './snag-state.js';
@@ -21,10 +22,10 @@ export const snagVendor: VendorModule<SnagState, SnagPrincipal> = {
   authenticate: authenticateSnag,
   formatError: formatSnagError,
   handlers: {
-    listWebsiteUserAttributes,
-    createWebsiteUserAttributes,
-    deleteWebsiteUserAttribute,
-    listWebsiteUserAttributeValues,
-    createWebsiteUserAttributeValues,
+    listWebsiteUserAttributes: withCanonicalIds(listWebsiteUserAttributes),
+    createWebsiteUserAttributes: withCanonicalIds(createWebsiteUserAttributes),
+    deleteWebsiteUserAttribute: withCanonicalIds(deleteWebsiteUserAttribute),
+    listWebsiteUserAttributeValues: withCanonicalIds(listWebsiteUserAttributeValues),
+    createWebsiteUserAttributeValues: withCanonicalIds(createWebsiteUserAttributeValues),
   },
 };
