@@ -83,9 +83,25 @@ describe('looker permissions: what a non-admin may not manage answers 404, as Lo
     await refusedWithoutWrites(async () => {
       expect(await analyst.get('/users/3/attribute_values')).toMatchObject({ status: 404, body: notFound('get/users/:user_id/attribute_values') });
     });
-    const own = await analyst.get('/users/2/attribute_values?user_attribute_ids=7');
+    const own = await analyst.get('/users/2/attribute_values?user_attribute_ids=3');
     expect(own.status).toBe(200);
-    expect(own.body).toEqual([expect.objectContaining({ user_id: '2', value: 'acme%,globex', source: 'user' })]);
+    expect(own.body).toEqual([expect.objectContaining({ user_id: '2', value: 'emea', source: 'group' })]);
+  });
+
+  it('answers 404 Not found for the group values of any attribute, which an admin still reads', async () => {
+    const route = 'get/user_attributes/:user_attribute_id/group_values';
+    await refusedWithoutWrites(async () => {
+      for (const id of ['3', '4', '1', '99']) {
+        expect(await analyst.get(`/user_attributes/${id}/group_values`)).toMatchObject({ status: 404, body: notFound(route) });
+      }
+      expect(await analyst.get('/user_attributes/3/group_values?fields=group_id,value')).toMatchObject({ status: 404, body: notFound(route) });
+    });
+    const listed = await admin.get('/user_attributes/4/group_values');
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual([
+      { can: { update: true, destroy: true }, id: '3', group_id: '2', user_attribute_id: '4', value_is_hidden: false, rank: 1, value: '100000' },
+      { can: { update: true, destroy: true }, id: '4', group_id: '5', user_attribute_id: '4', value_is_hidden: false, rank: 2, value: '20000' },
+    ]);
   });
 });
 
@@ -172,8 +188,50 @@ describe('looker permissions: what a non-admin sees', () => {
     expect((await analyst.get('/user_attributes/3')).body.can.set_value).toBe(false);
     const own = (await analyst.get('/users/2/attribute_values?user_attribute_ids=1,2,3')).body as Array<{ user_attribute_id: string; can: Record<string, boolean> }>;
     expect(own.map((v) => [v.user_attribute_id, v.can.set_value])).toEqual([['1', false], ['2', true], ['3', false]]);
-    const groupValues = (await analyst.get('/user_attributes/3/group_values')).body as Array<{ can: Record<string, boolean> }>;
-    expect(groupValues.map((v) => v.can)).toEqual([{ update: false, destroy: false }, { update: false, destroy: false }]);
+  });
+
+  it('sees in a group\'s `can` that it may look at groups but not create, change or delete them', async () => {
+    const readOnly = { show: true, create: false, index: true, update: false, delete: false, edit_in_ui: false };
+    expect(await analyst.get('/groups/3')).toMatchObject({
+      status: 200,
+      body: {
+        can: { ...readOnly, add_to_content_metadata: true },
+        can_add_to_content_metadata: true,
+        contains_current_user: true,
+        external_group_id: null,
+        externally_managed: false,
+        id: '3',
+        include_by_default: false,
+        name: 'Sales EMEA',
+        user_count: 3,
+      },
+    });
+    const listed = (await analyst.get('/groups')).body as Array<{ id: string; can: Record<string, boolean> }>;
+    expect(listed.map((g) => [g.id, g.can])).toEqual([
+      ['1', { ...readOnly, add_to_content_metadata: true }],
+      ['2', { ...readOnly, add_to_content_metadata: true }],
+      ['3', { ...readOnly, add_to_content_metadata: true }],
+      ['4', { ...readOnly, add_to_content_metadata: true }],
+      ['5', { ...readOnly, add_to_content_metadata: false }],
+    ]);
+    expect((await analyst.get('/groups/5?fields=can')).body).toEqual({ can: { ...readOnly, add_to_content_metadata: false } });
+  });
+
+  it('reads its own values only of attributes with user_can_view, even when it names the others', async () => {
+    const email = (await analyst.get('/user')).body.email as string;
+    const shown = { user_id: '2', value_is_hidden: false, hidden_value_domain_whitelist: null };
+    const expected = [
+      { can: { set_value: false }, name: 'email', label: 'Email', rank: null, value: email, user_can_edit: false, user_attribute_id: '1', source: 'user', ...shown },
+      { can: { set_value: true }, name: 'locale', label: 'Locale', rank: null, value: 'en', user_can_edit: true, user_attribute_id: '2', source: 'default', ...shown },
+      { can: { set_value: false }, name: 'region', label: 'Region', rank: 1, value: 'emea', user_can_edit: false, user_attribute_id: '3', source: 'group', ...shown },
+    ];
+    const regionDefault = { ...expected[2], rank: null, value: 'global', source: 'default' };
+    for (const [query, body] of [['', expected], ['?include_unset=true', expected], ['?all_values=true', [...expected, regionDefault]]] as const) {
+      const own = await analyst.get(`/users/2/attribute_values${query}`);
+      expect([own.status, own.body]).toEqual([200, body]);
+    }
+    const named = await analyst.get('/users/2/attribute_values?user_attribute_ids=4,5,6,7,8&include_unset=true');
+    expect([named.status, named.body]).toEqual([200, []]);
   });
 });
 
@@ -237,6 +295,17 @@ describe('looker permissions: an admin', () => {
     expect((await admin.get('/users/3/attribute_values?user_attribute_ids=3,9')).body.map((v: { value: string }) => v.value)).toEqual(['not-user-editable', 'own']);
     expect((await admin.remove('/users/3/attribute_values/9')).status).toBe(204);
     expect((await admin.remove('/user_attributes/9')).status).toBe(204);
+  });
+
+  it('reads all of a user\'s values, whether or not users may view them, and may do anything with groups', async () => {
+    const values = (await admin.get('/users/2/attribute_values?include_unset=true')).body as Array<Record<string, unknown>>;
+    expect(values.map((v) => [v.user_attribute_id, v.value, v.source])).toEqual([
+      ['1', expect.any(String), 'user'], ['2', 'en', 'default'], ['3', 'emea', 'group'], ['4', '5000', 'default'],
+      ['5', 'no', 'default'], ['6', null, 'user'], ['7', 'acme%,globex', 'user'], ['8', null, null],
+    ]);
+    const all = { show: true, create: true, index: true, update: true, delete: true, edit_in_ui: true };
+    expect((await admin.get('/groups/3')).body.can).toEqual({ ...all, add_to_content_metadata: true });
+    expect((await admin.get('/groups/5')).body.can).toEqual({ ...all, add_to_content_metadata: false });
   });
 
   it('reads every user in full and sees what it may do in `can`', async () => {

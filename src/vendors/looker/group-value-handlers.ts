@@ -15,7 +15,7 @@ function listBody(state: LookerState, attribute: LookerAttribute, principal: Loo
   return state.groupValues(attribute.id).map((v) => serializeGroupValue(v, attribute, admin));
 }
 
-/** GET /user_attributes/{id}/group_values, in precedence order. */
+/** GET /user_attributes/{id}/group_values (admin only), in precedence order. */
 export const allUserAttributeGroupValues: LookerHandler = ({ state, params, query, principal }) => {
   const attribute = findAttribute(state, params.user_attribute_id);
   return { status: 200, body: trimFields(listBody(state, attribute, principal), requestedFields(query)) };

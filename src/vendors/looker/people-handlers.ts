@@ -34,12 +34,12 @@ export const allUsers: LookerHandler = ({ state, query, principal }) => {
 
 /** GET /groups: like /users, plus the can_add_to_content_metadata filter. */
 export const allGroups: LookerHandler = ({ principal, state, query }) => {
-  const userId = signedIn(principal).userId;
+  const caller = signedIn(principal);
   let groups = pickIds(state.groups, query.ids);
   if (typeof query.can_add_to_content_metadata === 'boolean') {
     groups = groups.filter((g) => g.can_add_to_content_metadata === query.can_add_to_content_metadata);
   }
-  const listed = pageRecords(sortRecords(groups.map((g) => serializeGroup(g, state, userId)), query.sorts), query);
+  const listed = pageRecords(sortRecords(groups.map((g) => serializeGroup(g, state, caller)), query.sorts), query);
   return { status: 200, body: trimFields(listed, fieldsOf(query)) };
 };
 
@@ -47,5 +47,5 @@ export const allGroups: LookerHandler = ({ principal, state, query }) => {
 export const group: LookerHandler = ({ principal, params, state, query }) => {
   const found = state.groups.get(String(params.group_id));
   if (!found) throw notFound();
-  return { status: 200, body: trimFields(serializeGroup(found, state, signedIn(principal).userId), fieldsOf(query)) };
+  return { status: 200, body: trimFields(serializeGroup(found, state, signedIn(principal)), fieldsOf(query)) };
 };

@@ -1,7 +1,7 @@
 import type { Operation } from '../../engine/types.js';
 import { forbidden, notFound } from './looker-errors.js';
 import type { LookerState } from './looker-state.js';
-import type { LookerAttribute, LookerPrincipal } from './model.js';
+import type { LookerAttribute, LookerGroup, LookerPrincipal } from './model.js';
 
 const SYSTEM_VALUES = 'System user attribute values cannot be set.';
 
@@ -11,11 +11,14 @@ export const DEFAULT_ADMIN_ROLE_IDS: readonly string[] = ['2'];
 /**
  * Operations only an admin may call. Looker answers a caller without the permission with 404, as if the
  * object were not there, and these operations document no 403 (the mock checks its answers against its spec).
+ * Reading group values is among them: every group's values of an attribute are there to be managed, and a
+ * non-admin learns the one that applies to them from their own attribute values.
  */
 export const ADMIN_ONLY_OPERATIONS: ReadonlySet<string> = new Set([
   'create_user_attribute',
   'update_user_attribute',
   'delete_user_attribute',
+  'all_user_attribute_group_values',
   'set_user_attribute_group_values',
 ]);
 
@@ -50,6 +53,22 @@ export function attributeCan(attribute: LookerAttribute, admin: boolean): Record
   };
 }
 
+/**
+ * The `can` of a Group as the caller sees it: only an admin manages groups. add_to_content_metadata is the
+ * group's own setting for everyone, since sharing content with a group leaves the group itself unchanged.
+ */
+export function groupCan(group: LookerGroup, admin: boolean): Record<string, boolean> {
+  return {
+    show: true,
+    create: admin,
+    index: true,
+    update: admin,
+    delete: admin,
+    edit_in_ui: admin,
+    add_to_content_metadata: group.can_add_to_content_metadata,
+  };
+}
+
 /** Whether the caller may set a user value of the attribute: an admin anyone's, a non-admin their own. */
 export function canSetValue(attribute: LookerAttribute, admin: boolean): boolean {
   return !attribute.is_system && (admin || attribute.user_can_edit);
@@ -77,6 +96,14 @@ export function assertMaySetUserValue(principal: LookerPrincipal, userId: string
 /** A non-admin sees only their own values; another user's answer 404, as Looker hides what a caller may not see. */
 export function assertMayReadUserValues(principal: LookerPrincipal, userId: string): void {
   if (!callerIsAdmin(principal) && principal?.userId !== userId) throw notFound();
+}
+
+/**
+ * Whether the caller may see their values of the attribute: UserAttribute.user_can_view reads "Non-admin users
+ * can see the values of their attributes", so without it only an admin does.
+ */
+export function mayViewValues(attribute: LookerAttribute, admin: boolean): boolean {
+  return admin || attribute.user_can_view;
 }
 
 /** Full user records for an admin or the user themself; everyone else gets Looker's public variant. */

@@ -1,6 +1,6 @@
 import type { LookerState } from './looker-state.js';
 import type { GroupValue, LookerAttribute, LookerGroup, LookerUser } from './model.js';
-import { attributeCan } from './permissions.js';
+import { attributeCan, groupCan } from './permissions.js';
 
 /** API shapes of the stored records, as the Looker API 4.0 spec names their properties. */
 
@@ -86,11 +86,12 @@ export function serializePublicUser(user: LookerUser): Record<string, unknown> {
   };
 }
 
-export function serializeGroup(group: LookerGroup, state: LookerState, currentUserId: string | undefined): Record<string, unknown> {
+/** `can` and contains_current_user are the caller's. */
+export function serializeGroup(group: LookerGroup, state: LookerState, caller: { userId: string; admin: boolean }): Record<string, unknown> {
   return {
-    can: { show: true, create: true, index: true, update: true, delete: true, edit_in_ui: true, add_to_content_metadata: group.can_add_to_content_metadata },
+    can: groupCan(group, caller.admin),
     can_add_to_content_metadata: group.can_add_to_content_metadata,
-    contains_current_user: currentUserId !== undefined && state.isMember(group.id, currentUserId),
+    contains_current_user: state.isMember(group.id, caller.userId),
     external_group_id: null,
     externally_managed: false,
     id: group.id,

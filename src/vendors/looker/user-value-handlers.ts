@@ -4,7 +4,7 @@ import { valueErrors } from './attribute-rules.js';
 import { notFound, validationFailed } from './looker-errors.js';
 import type { LookerState } from './looker-state.js';
 import type { LookerAttribute, LookerPrincipal } from './model.js';
-import { assertMayReadUserValues, assertMaySetUserValue, callerIsAdmin } from './permissions.js';
+import { assertMayReadUserValues, assertMaySetUserValue, callerIsAdmin, mayViewValues } from './permissions.js';
 import { resolveUserValues, searchPath, serializeResolved } from './resolve-values.js';
 import { requestedFields, trimFields } from './trim-fields.js';
 
@@ -28,7 +28,10 @@ function editableAttribute(state: LookerState, principal: LookerPrincipal, userI
   return attribute;
 }
 
-/** GET /users/{user_id}/attribute_values: resolved values; see resolve-values.ts for the search path. */
+/**
+ * GET /users/{user_id}/attribute_values: resolved values; see resolve-values.ts for the search path. A non-admin
+ * (who reads only their own) gets none of an attribute without user_can_view, even with include_unset.
+ */
 export const userAttributeUserValues: LookerHandler = ({ state, params, query, principal }) => {
   const userId = findUser(state, params.user_id);
   assertMayReadUserValues(principal, userId);
@@ -38,7 +41,7 @@ export const userAttributeUserValues: LookerHandler = ({ state, params, query, p
     allValues: isTrue(query.all_values),
     includeUnset: isTrue(query.include_unset),
   });
-  const body = resolved.map((r) => serializeResolved(r, userId, admin));
+  const body = resolved.filter((r) => mayViewValues(r.attribute, admin)).map((r) => serializeResolved(r, userId, admin));
   return { status: 200, body: trimFields(body, requestedFields(query)) };
 };
 
