@@ -165,6 +165,15 @@ describe('PUT /api/v1/org/attributes/{userAttributeUuid}', () => {
     expect((await list()).find((a) => a.uuid === REGION)).toEqual(res.body.results);
   });
 
+  it('takes uuids in any letter case as the same records, as Postgres uuid columns do', async () => {
+    const body = { name: 'territory', attributeDefault: null, users: [{ userUuid: EDITOR.toUpperCase(), value: 'APAC' }], groups: [{ groupUuid: MARKETING.toUpperCase(), value: 'LATAM' }] };
+    const res = await call('PUT', `/attributes/${REGION.toUpperCase()}`, { auth: ADMIN, json: body });
+    expect(res.status).toBe(201);
+    expect(res.body.results).toMatchObject({ uuid: REGION, users: [{ userUuid: EDITOR, value: 'APAC', email: 'editor@lightdash.com' }], groups: [{ groupUuid: MARKETING, value: 'LATAM' }] });
+    expect((await call('DELETE', `/attributes/${REGION.toUpperCase()}`, { auth: ADMIN })).status).toBe(200);
+    expect((await list()).some((a) => a.uuid === REGION)).toBe(false);
+  });
+
   it('clears users and groups sent as empty lists', async () => {
     const res = await call('PUT', `/attributes/${REGION}`, { auth: ADMIN, json: { name: 'region', attributeDefault: null, users: [], groups: [] } });
     expect(res.body.results).toMatchObject({ users: [], groups: [] });

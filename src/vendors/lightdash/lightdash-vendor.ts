@@ -1,3 +1,4 @@
+import { withCanonicalUuids } from '../../engine/canonical-uuids.js';
 import type { VendorModule } from '../../engine/vendor.js';
 import { attributeHandlers } from './attribute-handlers.js';
 import { authenticateLightdash } from './authenticate.js';
@@ -8,6 +9,9 @@ import type { LightdashPrincipal } from './model.js';
 import { orgHandlers } from './org-handlers.js';
 import { exportLightdashState, importLightdashState } from './state-snapshot.js';
 
+/** Request fields naming Lightdash records: uuids in Postgres, so any letter case names the same one. */
+const LIGHTDASH_IDS = new Set(['userAttributeUuid', 'userUuid', 'groupUuid']);
+
 /** Lightdash's user-attribute API (plus the member and group listings it refers to), mounted at /lightdash. */
 export const lightdashVendor: VendorModule<LightdashState, LightdashPrincipal> = {
   name: 'lightdash',
@@ -17,6 +21,6 @@ export const lightdashVendor: VendorModule<LightdashState, LightdashPrincipal> =
   exportState: exportLightdashState,
   importState: importLightdashState,
   authenticate: authenticateLightdash,
-  handlers: { ...attributeHandlers, ...orgHandlers },
+  handlers: Object.fromEntries(Object.entries({ ...attributeHandlers, ...orgHandlers }).map(([id, handler]) => [id, withCanonicalUuids(LIGHTDASH_IDS, handler)])),
   formatError: formatLightdashError,
 };

@@ -1,12 +1,15 @@
+import { withCanonicalUuids } from '../../engine/canonical-uuids.js';
 import type { VendorModule } from '../../engine/vendor.js';
 import { createWebsiteUserAttributes, deleteWebsiteUserAttribute, listWebsiteUserAttributes } from './snag-attribute-handlers.js';
 import { authenticateSnag } from './snag-auth.js';
-import { withCanonicalIds } from './canonical-ids.js';
 import { formatSnagError } from './snag-errors.js';
 import { checkSnagSnapshot, snapshotFromFixture } from './snag-snapshot.js';
 import { SnagState } from './snag-state.js';
 import type { SnagPrincipal } from './snag-types.js';
 import { createWebsiteUserAttributeValues, listWebsiteUserAttributeValues } from './snag-value-handlers.js';
+
+/** The request fields that name Snag records: uuids in Postgres, so any letter case names the same one. */
+const SNAG_IDS = new Set(['id', 'body_id', 'websiteUserAttributeId', 'userId', 'userIds', 'websiteId', 'organizationId', 'startingAfter']);
 
 /** Snag Solutions: website user attributes and their values, behind X-API-KEY. */
 export const snagVendor: VendorModule<SnagState, SnagPrincipal> = {
@@ -22,10 +25,10 @@ export const snagVendor: VendorModule<SnagState, SnagPrincipal> = {
   authenticate: authenticateSnag,
   formatError: formatSnagError,
   handlers: {
-    listWebsiteUserAttributes: withCanonicalIds(listWebsiteUserAttributes),
-    createWebsiteUserAttributes: withCanonicalIds(createWebsiteUserAttributes),
-    deleteWebsiteUserAttribute: withCanonicalIds(deleteWebsiteUserAttribute),
-    listWebsiteUserAttributeValues: withCanonicalIds(listWebsiteUserAttributeValues),
-    createWebsiteUserAttributeValues: withCanonicalIds(createWebsiteUserAttributeValues),
+    listWebsiteUserAttributes: withCanonicalUuids(SNAG_IDS, listWebsiteUserAttributes),
+    createWebsiteUserAttributes: withCanonicalUuids(SNAG_IDS, createWebsiteUserAttributes),
+    deleteWebsiteUserAttribute: withCanonicalUuids(SNAG_IDS, deleteWebsiteUserAttribute),
+    listWebsiteUserAttributeValues: withCanonicalUuids(SNAG_IDS, listWebsiteUserAttributeValues),
+    createWebsiteUserAttributeValues: withCanonicalUuids(SNAG_IDS, createWebsiteUserAttributeValues),
   },
 };
