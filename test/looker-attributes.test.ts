@@ -128,6 +128,15 @@ describe('looker user attribute definitions', () => {
     expect(locked.body.errors).toEqual([expect.objectContaining({ field: 'hidden_value_domain_whitelist', code: 'invalid' })]);
   });
 
+  it('refuses an empty hidden_value_domain_whitelist, even on a visible attribute, as sdk-codegen\'s own test expects', async () => {
+    for (const whitelist of ['', 'https://a.example.com/*,,https://b.example.com/*']) {
+      const res = await send('POST', '/user_attributes', { name: 'git_username', label: 'Git Username', type: 'string', value_is_hidden: false, user_can_edit: true, user_can_view: true, hidden_value_domain_whitelist: whitelist });
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ message: 'Validation Failed', errors: [{ field: 'hidden_value_domain_whitelist', message: expect.stringMatching(/hidden_value_domain_whitelist must be a comma-separated list of urls with optional wildcards/) }] });
+    }
+    expect((await get('/user_attributes')).body.some((a: { name: string }) => a.name === 'git_username')).toBe(false);
+  });
+
   it('shows a hidden attribute\'s default as DEFAULT_IS_SET, null when it has none, and lets it be user-viewable', async () => {
     const created = await send('POST', '/user_attributes', {
       name: 'secret_id', label: 'Secret ID', type: 'number', default_value: '24',

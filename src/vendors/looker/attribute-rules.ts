@@ -56,7 +56,11 @@ export function attributeErrors(state: LookerState, next: Partial<LookerAttribut
   } else if (next.type && typeof next.default_value === 'string' && !checkAttributeValue(next.type, next.default_value)) {
     errors.push({ field: 'default_value', code: 'invalid', message: `Default value is not a valid ${next.type}.` });
   }
-  if (next.value_is_hidden && !next.hidden_value_domain_whitelist) errors.push(missing('hidden_value_domain_whitelist'));
+  const whitelist = next.hidden_value_domain_whitelist;
+  if (typeof whitelist === 'string' && whitelist.split(',').some((entry) => entry.trim() === '')) {
+    // looker-open-source/sdk-codegen's node test expects exactly this for '' on a visible attribute.
+    errors.push({ field: 'hidden_value_domain_whitelist', code: 'invalid', message: 'hidden_value_domain_whitelist must be a comma-separated list of urls with optional wildcards' });
+  } else if (next.value_is_hidden && !whitelist) errors.push(missing('hidden_value_domain_whitelist'));
   // No reference says whether Looker lets a hidden attribute be shown again; refusing is the mock's judgement
   // (x-attrmock of update_user_attribute), the safe side for values that were stored as secrets.
   if (current?.value_is_hidden && next.value_is_hidden === false) {
