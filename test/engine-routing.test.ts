@@ -28,6 +28,12 @@ describe('routing: the path decides, then the method', () => {
     expect(matched(routes, 'GET', '/items/42/parts')).toEqual({ kind: 'not_found' });
   });
 
+  it('reads a percent-encoded unreserved character as itself, and leaves other escapes to the parameter', () => {
+    expect(matched(routes, 'GET', '/items/val%75es')).toEqual({ op: 'GET /items/values', params: {} });
+    expect(matched(routes, 'GET', '/items/a%2Fb')).toEqual({ op: 'GET /items/{id}', params: { id: 'a%2Fb' } });
+    expect(matched(routes, 'GET', '/items/%34%32')).toEqual({ op: 'GET /items/{id}', params: { id: '42' } });
+  });
+
   it('serves HEAD from GET unless the spec documents a HEAD of its own', () => {
     expect(matched(routes, 'HEAD', '/items/42')).toEqual({ op: 'GET /items/{id}', params: { id: '42' } });
     const withHead = table(['GET', '/things'], ['HEAD', '/things']);

@@ -34,7 +34,8 @@ export class RouteTable {
    * methods of `/values`, not a delete of the thing with id "values".
    */
   match(method: string, path: string): RouteMatch {
-    const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+    const normalized = path.includes('%') ? decodeUnreserved(path) : path;
+    const trimmed = normalized.length > 1 && normalized.endsWith('/') ? normalized.slice(0, -1) : normalized;
     const bucket = this.buckets.get(segmentsOf(trimmed).length) ?? [];
     const allowed: string[] = [];
     let template: string | undefined;
@@ -56,6 +57,17 @@ export class RouteTable {
     if (allowed.includes('GET') && !allowed.includes('HEAD')) allowed.push('HEAD');
     return allowed.length > 0 ? { kind: 'method_not_allowed', allowed } : { kind: 'not_found' };
   }
+}
+
+/**
+ * `/val%75es` is `/values` (RFC 3986 §6.2.2.2: a percent-encoded unreserved character is that character), as
+ * a real server's router sees it; other escapes (`%2F` in a parameter) are left for the parameter decoder.
+ */
+function decodeUnreserved(path: string): string {
+  return path.replace(/%([0-9A-Fa-f]{2})/g, (escape: string, hex: string) => {
+    const char = String.fromCharCode(parseInt(hex, 16));
+    return /[A-Za-z0-9\-._~]/.test(char) ? char : escape;
+  });
 }
 
 function segmentsOf(path: string): string[] {
