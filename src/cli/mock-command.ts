@@ -20,6 +20,7 @@ interface MockFlags {
   adminToken?: string;
   journalSize: number;
   scenarios?: string;
+  cors: boolean;
 }
 
 /** `attrmock mock`: serves all vendors until SIGINT/SIGTERM. */
@@ -39,6 +40,7 @@ export function mockCommand(): Command {
     .addOption(new Option('--admin-token <token>', 'require the token on /__admin (but GET /__admin/health), sent as Authorization: Bearer <token> or x-attrmock-admin-token: <token>').env('ATTRMOCK_ADMIN_TOKEN'))
     .addOption(new Option('--journal-size <n>', 'requests the journal keeps').argParser(integerOption(1, 1_000_000)).default(1000))
     .option('--scenarios <dir>', 'folder of named scenarios (default: <fixtures>/scenarios)')
+    .option('--no-cors', 'send no CORS headers and leave preflights to the vendors (by default browsers on any origin may call the mock, as with Prism)')
     .action(async (flags: MockFlags) => {
       const logger = createLogger(flags.logLevel);
       const limits = flags.rateLimit === undefined ? {} : parseRateLimits(flags.rateLimit, vendorRegistry);
@@ -56,6 +58,7 @@ export function mockCommand(): Command {
         adminToken: flags.adminToken,
         journalSize: flags.journalSize,
         scenariosDir: flags.scenarios,
+        cors: flags.cors,
       });
       // The URL comes first either way, so scripts that wait for "listening on http://..." keep working.
       const where = mock.allInterfaces ? `${mock.url} and every other interface (bound to ${mock.address})` : mock.url;
