@@ -4,28 +4,27 @@ import { valueErrors } from './attribute-rules.js';
 import { missing, notFound, validationFailed, type FieldError } from './looker-errors.js';
 import type { LookerState } from './looker-state.js';
 import type { GroupValue, LookerAttribute, LookerPrincipal } from './model.js';
-import { assertMayManageGroupValues, assertMaySetGroupValue, callerIsAdmin } from './permissions.js';
+import { assertMaySetGroupValue } from './permissions.js';
 import { serializeGroupValue } from './serialize.js';
 import { requestedFields, trimFields } from './trim-fields.js';
 
 type LookerHandler = Handler<LookerState, LookerPrincipal>;
 
-function listBody(state: LookerState, attribute: LookerAttribute, principal: LookerPrincipal): Record<string, unknown>[] {
-  const admin = callerIsAdmin(principal);
-  return state.groupValues(attribute.id).map((v) => serializeGroupValue(v, attribute, admin));
+function listBody(state: LookerState, attribute: LookerAttribute): Record<string, unknown>[] {
+  return state.groupValues(attribute.id).map((v) => serializeGroupValue(v, attribute));
 }
 
 /** GET /user_attributes/{id}/group_values (admin only), in precedence order. */
-export const allUserAttributeGroupValues: LookerHandler = ({ state, params, query, principal }) => {
+export const allUserAttributeGroupValues: LookerHandler = ({ state, params, query }) => {
   const attribute = findAttribute(state, params.user_attribute_id);
-  return { status: 200, body: trimFields(listBody(state, attribute, principal), requestedFields(query)) };
+  return { status: 200, body: trimFields(listBody(state, attribute), requestedFields(query)) };
 };
 
 /**
  * POST /user_attributes/{id}/group_values (admin only): replaces every group value of the attribute. Precedence
  * is the array order, or `rank` (lowest wins) when every item carries one; ranking only some items is refused.
  */
-export const setUserAttributeGroupValues: LookerHandler = ({ state, params, body, principal }) => {
+export const setUserAttributeGroupValues: LookerHandler = ({ state, params, body }) => {
   const attribute = findAttribute(state, params.user_attribute_id);
   const items = (Array.isArray(body) ? body : []) as Array<Record<string, unknown>>;
   const errors = groupValuesErrors(state, attribute, items);
@@ -39,7 +38,7 @@ export const setUserAttributeGroupValues: LookerHandler = ({ state, params, body
     value: String(item.value),
   }));
   state.replaceGroupValues(attribute.id, values);
-  return { status: 200, body: listBody(state, attribute, principal) };
+  return { status: 200, body: listBody(state, attribute) };
 };
 
 function groupValuesErrors(state: LookerState, attribute: LookerAttribute, items: Array<Record<string, unknown>>): FieldError[] {
@@ -85,7 +84,7 @@ export const updateUserAttributeGroupValue: LookerHandler = ({ state, params, bo
     ? { ...existing, value: String(value) }
     : { id: state.takeId('group_value'), group_id: groupId, user_attribute_id: attribute.id, rank: lastRank + 1, value: String(value) };
   state.replaceGroupValues(attribute.id, [...current.filter((v) => v.group_id !== groupId), updated]);
-  return { status: 200, body: serializeGroupValue(updated, attribute, callerIsAdmin(principal)) };
+  return { status: 200, body: serializeGroupValue(updated, attribute) };
 };
 
 /**

@@ -74,14 +74,9 @@ export function canSetValue(attribute: LookerAttribute, admin: boolean): boolean
   return !attribute.is_system && (admin || attribute.user_can_edit);
 }
 
-/** Group values are an admin's to set and delete. */
-export function assertMayManageGroupValues(principal: LookerPrincipal): void {
-  if (!callerIsAdmin(principal)) throw forbidden('Only an admin can set group values of user attributes.');
-}
-
-/** Setting one needs an admin, and never works for a system attribute, whose value Looker itself gives. */
+/** Setting or deleting one group value needs an admin, and never works for a system attribute, whose value Looker itself gives. */
 export function assertMaySetGroupValue(principal: LookerPrincipal, attribute: LookerAttribute): void {
-  assertMayManageGroupValues(principal);
+  if (!callerIsAdmin(principal)) throw forbidden('Only an admin can set group values of user attributes.');
   if (attribute.is_system) throw forbidden(SYSTEM_VALUES);
 }
 

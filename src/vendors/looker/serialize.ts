@@ -32,8 +32,9 @@ export function serializeAttribute(attribute: LookerAttribute, admin: boolean): 
 }
 
 /** A hidden attribute's value is never sent back: `value` is null and `value_is_hidden` says why. */
-export function serializeGroupValue(value: GroupValue, attribute: LookerAttribute, admin: boolean): Record<string, unknown> {
-  const editable = admin && !attribute.is_system;
+export function serializeGroupValue(value: GroupValue, attribute: LookerAttribute): Record<string, unknown> {
+  // Only admins reach group values (permissions.ts), so `can` depends on the attribute alone.
+  const editable = !attribute.is_system;
   return {
     can: { update: editable, destroy: editable },
     id: value.id,
