@@ -18,7 +18,7 @@ export type AdminQuery = Record<string, string | undefined>;
 export class AdminApi {
   private readonly operations: ReadonlyMap<string, Operation[]>;
 
-  constructor(private readonly control: QaControl, private readonly scenariosDir: string) {
+  constructor(readonly control: QaControl, readonly scenariosDir: string) {
     const engine = control.engine;
     this.operations = new Map(engine.vendorNames.map((vendor) => [vendor, engine.operations(vendor)]));
   }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../engine/types.js';
+import type { RecordedResponse } from './recorded-response.js';
 
 /** One request as the journal keeps it: what the client sent (credentials redacted) and what it got. */
 export interface JournalEntry {
@@ -15,6 +16,8 @@ export interface JournalEntry {
   body?: unknown;
   operationId?: string;
   status: number;
+  /** What the mock sent (absent when the connection was dropped). */
+  response?: RecordedResponse;
   /** Milliseconds from arrival to the last byte written (or the connection dropped), added latency included. */
   durationMs: number;
   /** Why the request broke the spec, when it was rejected for that. */
@@ -38,6 +41,7 @@ export interface JournalFilter {
 export class Journal {
   private entries: JournalEntry[] = [];
   private nextId = 1;
+  private readonly listeners = new Set<(entry: JournalEntry) => void>();
 
   constructor(readonly capacity: number) {}
 
@@ -45,7 +49,14 @@ export class Journal {
     const stored = { id: this.nextId++, ...entry };
     this.entries.push(stored);
     if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+    for (const listener of this.listeners) listener(stored);
     return stored;
+  }
+
+  /** Calls `listener` with each entry as it is added (the dashboard's live journal); returns the unsubscribe. */
+  subscribe(listener: (entry: JournalEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   list(filter: JournalFilter = {}): JournalEntry[] {

@@ -10,6 +10,7 @@ import { FaultRules } from './fault-rules.js';
 import { Journal } from './journal.js';
 import type { LatencyRange } from './latency.js';
 import { RateLimiter } from '../engine/rate-limiter.js';
+import { RecordedResponse, type SentResponse } from './recorded-response.js';
 import { redactBody, redactHeaders } from './redact.js';
 import { SeededRandom } from './seeded-random.js';
 
@@ -76,8 +77,8 @@ export class QaControl {
     return { handled: { response, mutated: false }, delayMs: 0, delivery: 'normal', fired: undefined, arrivedAt };
   }
 
-  /** Journals a request once its answer is out. */
-  record(vendor: string, req: MockRequest, outcome: Outcome, durationMs: number, session = DEFAULT_SESSION): void {
+  /** Journals a request once its answer is out; `sent` is what the host wrote (nothing for a dropped connection). */
+  record(vendor: string, req: MockRequest, outcome: Outcome, durationMs: number, session = DEFAULT_SESSION, sent?: SentResponse): void {
     const { handled, fired } = outcome;
     this.journal.add({
       at: outcome.arrivedAt.toISOString(),
@@ -90,6 +91,7 @@ export class QaControl {
       body: redactBody(req.body, req.headers['content-type'], BODY_LIMIT),
       operationId: handled.operationId,
       status: outcome.delivery === 'dropped' ? 0 : handled.response.status,
+      response: sent && new RecordedResponse(sent, BODY_LIMIT),
       durationMs: Math.round(durationMs * 100) / 100,
       requestErrors: handled.requestDiagnostics?.map(({ location, pointer, keyword, message }) => ({ location, pointer, keyword, message })),
       faultIds: fired?.ruleIds,

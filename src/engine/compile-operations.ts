@@ -64,6 +64,7 @@ function describeOperation(
     operationId: typeof raw.operationId === 'string' ? raw.operationId : `${method}${pathTemplate}`,
     method: method.toUpperCase(),
     pathTemplate,
+    summary: typeof raw.summary === 'string' ? raw.summary : undefined,
     parameters,
     requestBody: describeBody(raw.requestBody as Record<string, unknown> | undefined),
     responses,

@@ -69,6 +69,8 @@ export interface Operation {
   method: string;
   /** The spec's path template, e.g. `/users/{user_id}`. */
   pathTemplate: string;
+  /** The spec's one-line summary, for people reading an operation list. */
+  summary?: string;
   parameters: ParameterSpec[];
   requestBody?: { required: boolean; contentTypes: string[]; schema?: JsonSchema };
   responses: ResponseSpec[];

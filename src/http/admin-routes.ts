@@ -2,6 +2,7 @@ import { constantTimeEquals } from '../engine/constant-time-equals.js';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { AdminApi, AdminQuery, AdminReply } from '../admin/admin-api.js';
 import type { Engine } from '../engine/create-engine.js';
+import { dashboardApi, dashboardPage } from '../admin/ui/dashboard-routes.js';
 
 export interface AdminRouteOptions {
   /** When set, every admin call but GET /health needs `Authorization: Bearer <token>` (or `x-attrmock-admin-token`). */
@@ -18,8 +19,10 @@ export function adminRoutes(engine: Engine, api: AdminApi, options: AdminRouteOp
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok', vendors: engine.vendorNames });
   });
+  router.use(dashboardPage());
   if (options.adminToken !== undefined) router.use(requireToken(options.adminToken));
   router.use(express.json({ limit: options.bodyLimit }), singleQueryValues);
+  router.use(dashboardApi(api.control, api.scenariosDir));
   const reply = (answer: (req: Request) => AdminReply | Promise<AdminReply>) => async (req: Request, res: Response) => {
     const { status, body } = await answer(req);
     res.status(status).json(body);

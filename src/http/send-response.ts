@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
+import type { SentResponse } from '../admin/recorded-response.js';
 import type { MockResponse } from '../engine/types.js';
 
-/** Writes a MockResponse with node's own API: no framework work on the hot path. */
-export function sendResponse(res: ServerResponse, response: MockResponse): void {
+/** Writes a MockResponse with node's own API: no framework work on the hot path. Returns what it wrote, for the journal. */
+export function sendResponse(res: ServerResponse, response: MockResponse): SentResponse {
   const headers: Record<string, string> = { ...response.headers };
   let payload: string | undefined;
   if (response.body !== undefined) {
@@ -15,4 +16,5 @@ export function sendResponse(res: ServerResponse, response: MockResponse): void 
   }
   res.writeHead(response.status, headers);
   res.end(payload);
+  return { status: response.status, headers, payload };
 }

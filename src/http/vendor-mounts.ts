@@ -36,9 +36,9 @@ export function createVendorMounts(engine: Engine, options: VendorMountOptions):
       const session = request.headers[SESSION_HEADER];
       const outcome = control.handle(vendor, request, session);
       if (outcome.delayMs > 0) await sleep(outcome.delayMs);
-      sendOutcome(res, outcome);
+      const sent = sendOutcome(res, outcome);
       const ms = performance.now() - started;
-      control.record(vendor, request, outcome, ms, session);
+      control.record(vendor, request, outcome, ms, session, sent);
       logRequest(requestLog, vendor, req, outcome, ms, session);
     };
     const refuse = (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
