@@ -18,7 +18,7 @@ function el(tag, attrs = {}, ...children) {
     else if (key === 'className') node.className = value;
     else node.setAttribute(key, value === true ? '' : String(value));
   }
-  for (const child of children.flat()) if (child !== undefined && child !== null) node.append(child instanceof Node ? child : String(child));
+  for (const child of children.flat(Infinity)) if (child !== undefined && child !== null) node.append(child instanceof Node ? child : String(child));
   return node;
 }
 
@@ -103,13 +103,11 @@ function renderOperations() {
     const rows = vendor.operations
       .filter((op) => !filter || `${op.operationId} ${op.path} ${op.summary ?? ''} ${op.method}`.toLowerCase().includes(filter))
       .map((op) => el('tr', {},
-        el('td', { className: 'mono' }, op.method),
-        el('td', { className: 'mono' }, op.path),
-        el('td', {}, el('strong', {}, op.operationId), op.summary ? el('div', { className: 'hint' }, op.summary) : undefined),
+        el('td', {}, el('strong', {}, op.operationId), el('div', { className: 'mono' }, `${op.method} ${op.path}`), op.summary ? el('div', { className: 'hint' }, op.summary) : undefined),
         el('td', { className: 'status-list' }, op.responses.map((r) => el('span', { title: r.description }, r.status))),
         el('td', {}, forceControls(vendor.name, op))));
-    const table = el('table', {}, el('thead', {}, el('tr', {}, ['Method', 'Path', 'Operation', 'Documented', 'Force'].map((h) => el('th', {}, h)))), el('tbody', {}, rows));
-    box.append(el('details', { open: true }, el('summary', {}, el('h3', { style: 'display:inline' }, `${vendor.name} (${rows.length})`)), table));
+    const table = el('table', {}, el('thead', {}, el('tr', {}, ['Operation', 'Documented', 'Force the next call to answer'].map((h) => el('th', {}, h)))), el('tbody', {}, rows));
+    box.append(el('details', { open: true }, el('summary', {}, el('h3', {}, `${vendor.name} (${rows.length})`)), table));
   }
 }
 
@@ -118,10 +116,10 @@ function forceControls(vendor, op) {
     el('button', { type: 'button', className: 'force', 'aria-label': `Force ${status} on ${op.operationId}`, title: `Force ${status} on ${op.operationId}`, onclick: force(vendor, op.operationId, status) }, String(status)));
   if (!op.openErrorRange) return buttons;
   // `default`/`4XX`/`5XX` responses document statuses the spec does not list: the engineer names one.
-  const input = el('input', { type: 'number', min: 400, max: 599, value: 500, 'aria-label': `Status to force on ${op.operationId}`, style: 'width:4.5em' });
+  const input = el('input', { type: 'number', min: 400, max: 599, value: 500, 'aria-label': `Status to force on ${op.operationId}`, className: 'status-input' });
   const other = el('button', { type: 'button', className: 'force', 'aria-label': `Force other status on ${op.operationId}` }, 'Force');
   other.addEventListener('click', (event) => force(vendor, op.operationId, Number(input.value))(event));
-  return [...buttons, el('span', { className: 'inline', style: 'display:inline-flex;margin:0' }, input, other)];
+  return [...buttons, el('span', { className: 'other-status' }, input, other)];
 }
 
 async function loadOperations() {
@@ -344,7 +342,7 @@ function vendorState(vendor, world) {
     if (Array.isArray(value) && value.every((row) => row && typeof row === 'object' && !Array.isArray(row))) tables.push([name, value]);
     else rest[name] = value;
   }
-  return el('details', { open: true, className: 'vendor-state' }, el('summary', {}, el('h3', { style: 'display:inline' }, vendor)),
+  return el('details', { open: true }, el('summary', {}, el('h3', {}, vendor)),
     tables.map(([name, rows]) => recordTable(vendor, name, rows)),
     Object.keys(rest).length ? [el('h4', {}, 'Other'), json(rest)] : []);
 }
@@ -354,9 +352,9 @@ function recordTable(vendor, name, rows) {
   const cell = (value) => (value === undefined ? '' : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
   return [
     el('h4', {}, `${name} (${rows.length})`),
-    rows.length === 0 ? el('p', { className: 'hint' }, 'none') : el('table', { 'aria-label': `${vendor} ${name}` },
+    rows.length === 0 ? el('p', { className: 'hint' }, 'none') : el('div', { className: 'records' }, el('table', { 'aria-label': `${vendor} ${name}` },
       el('thead', {}, el('tr', {}, columns.map((c) => el('th', {}, c)))),
-      el('tbody', {}, rows.map((row) => el('tr', {}, columns.map((c) => el('td', {}, cell(row[c]))))))),
+      el('tbody', {}, rows.map((row) => el('tr', {}, columns.map((c) => el('td', {}, cell(row[c])))))))),
   ];
 }
 
@@ -414,6 +412,8 @@ $('fault-forever').addEventListener('change', () => { $('fault-times').disabled 
 
 let following = false;
 async function start() {
+  const config = await fetch('config.json').then((res) => res.json());
+  if (config.tokenRequired && !sessionStorage.getItem(TOKEN_KEY)) return askForToken('');
   await loadOperations();
   const { sessions } = await call('GET', '/sessions');
   for (const name of sessions) knownSessions.add(name);

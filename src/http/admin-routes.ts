@@ -19,7 +19,7 @@ export function adminRoutes(engine: Engine, api: AdminApi, options: AdminRouteOp
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok', vendors: engine.vendorNames });
   });
-  router.use(dashboardPage());
+  router.use(dashboardPage(options.adminToken !== undefined));
   if (options.adminToken !== undefined) router.use(requireToken(options.adminToken));
   router.use(express.json({ limit: options.bodyLimit }), singleQueryValues);
   router.use(dashboardApi(api.control, api.scenariosDir));

@@ -16,8 +16,13 @@ const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-sr
  * The dashboard's files under /__admin/ui/. They hold no data, so they load without the admin token; the page
  * asks for it and sends it on every call it makes, which the admin API checks as it does for anyone.
  */
-export function dashboardPage(): Router {
+export function dashboardPage(tokenRequired: boolean): Router {
   const router = express.Router();
+  // Lets the page ask for the token before its first call rather than after a 401 (which a browser logs as an error).
+  router.get('/ui/config.json', (_req, res) => {
+    res.setHeader('cache-control', 'no-store');
+    res.json({ tokenRequired });
+  });
   router.use('/ui', express.static(path.join(packageRoot(), 'dashboard'), {
     index: 'index.html',
     redirect: true,
