@@ -339,7 +339,8 @@ function vendorState(vendor, world) {
   const tables = [];
   const rest = {};
   for (const [name, value] of Object.entries(world ?? {})) {
-    if (Array.isArray(value) && value.every((row) => row && typeof row === 'object' && !Array.isArray(row))) tables.push([name, value]);
+    // Rows may be records or tuples (Looker keeps user values as [user, attribute, value]).
+    if (Array.isArray(value) && value.every((row) => row && typeof row === 'object')) tables.push([name, value]);
     else rest[name] = value;
   }
   return el('details', { open: true }, el('summary', {}, el('h3', {}, vendor)),

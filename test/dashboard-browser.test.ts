@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startMock, type RunningMock } from '../src/index.js';
@@ -133,9 +135,13 @@ describe.skipIf(skipped !== undefined)('the QA dashboard in a real browser', () 
   });
 
   it('loads without console errors, and the screenshot shows a usable page', async () => {
+    await page.locator('#session').fill('default');
+    await page.getByRole('button', { name: 'Use session' }).click();
+    await expect.poll(() => page.locator('#state-session').textContent(), SHOWS).toBe('default');
     await page.locator('#filter-session').selectOption('');
     await page.locator('#journal-rows tr').filter({ hasText: '429' }).getByRole('button').click();
-    await page.screenshot({ path: process.env.ATTRMOCK_SCREENSHOT ?? `${process.env.TMPDIR ?? '/tmp'}/attrmock-dashboard.png`, fullPage: false });
+    // ATTRMOCK_SCREENSHOT=docs/dashboard.png renews the README's picture.
+    await page.screenshot({ path: process.env.ATTRMOCK_SCREENSHOT ?? path.join(tmpdir(), 'attrmock-dashboard.png') });
     expect(problems).toEqual([]);
   });
 });
