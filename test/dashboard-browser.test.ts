@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +133,33 @@ describe.skipIf(skipped !== undefined)('the QA dashboard in a real browser', () 
     const list = (session?: string) => http(`${mock.url}/snag/api/website_user_attributes`, { headers: { 'x-api-key': 'snag-dev-key', ...(session ? { 'x-attrmock-session': session } : {}) } });
     expect((await list()).status).toBe(200);
     expect((await list('qa-2')).status).toBe(500);
+  });
+
+  it('loads a scenario, resets, exports and imports the picked session\'s state', async () => {
+    await page.locator('#session').fill('qa-3');
+    await page.getByRole('button', { name: 'Use session' }).click();
+    await expect.poll(() => page.locator('#state-session').textContent(), SHOWS).toBe('qa-3');
+    const snagAttributes = () => page.getByRole('table', { name: 'snag attributes' }).getByText('Favourite team', { exact: true }).count();
+    await expect.poll(snagAttributes, SHOWS).toBe(1);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export state' }).click()]);
+    expect(download.suggestedFilename()).toBe('attrmock-state-qa-3.json');
+    const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+    expect(exported).toMatchObject({ session: 'qa-3', vendors: { snag: { attributes: expect.any(Array) } } });
+
+    await page.getByLabel('Scenario').selectOption('snag-empty-website');
+    await page.getByRole('button', { name: 'Load scenario' }).click();
+    await expect.poll(snagAttributes, SHOWS).toBe(0);
+    expect((await http(`${mock.url}/snag/api/website_user_attributes`, { headers: { 'x-api-key': 'snag-dev-key', 'x-attrmock-session': 'qa-3' } })).body.data).toEqual([]);
+
+    await page.locator('#state-import').setInputFiles({ name: 'state.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+    await expect.poll(snagAttributes, SHOWS).toBe(1);
+
+    await page.getByLabel('Scenario').selectOption('snag-empty-website');
+    await page.getByRole('button', { name: 'Load scenario' }).click();
+    await expect.poll(snagAttributes, SHOWS).toBe(0);
+    await page.getByRole('button', { name: 'Reset session' }).click();
+    await expect.poll(snagAttributes, SHOWS).toBe(1);
   });
 
   it('loads without console errors, and the screenshot shows a usable page', async () => {
