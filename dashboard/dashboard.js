@@ -5,6 +5,8 @@
 const ADMIN = new URL('..', location.href).pathname.replace(/\/$/, '');
 const TOKEN_KEY = 'attrmock-admin-token';
 const JOURNAL_KEEP = 1000;
+/** Entries read when the page opens or reconnects: each carries bodies, so not the whole journal at once. */
+const JOURNAL_LOAD = 300;
 
 const $ = (id) => document.getElementById(id);
 const state = { session: 'default', journal: [], vendors: [], selected: undefined, live: false };
@@ -229,7 +231,7 @@ function openEntry(entry) {
 }
 
 async function loadJournal() {
-  const { requests } = await call('GET', '/requests');
+  const { requests } = await call('GET', `/requests?limit=${JOURNAL_LOAD}`);
   state.journal = requests;
   for (const entry of requests) noteSession(entry.session);
   renderJournal();

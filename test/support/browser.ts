@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-/** Debian's Chromium (or CHROMIUM_PATH): the tests never download a browser of their own. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((file) => existsSync(file));
+/** Debian's Chromium, or CHROMIUM_PATH when set (and there): the tests never download a browser of their own. */
+export const CHROMIUM_PATH = (process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser']).find((file) => existsSync(file));
 
 /**
  * Why the browser tests cannot run here, if they cannot. Said loudly, since a skipped browser test looks like a
@@ -12,7 +12,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', 
  */
 export function browserUnavailable(tests: string): string | undefined {
   if (CHROMIUM_PATH) return undefined;
-  const reason = `no Chromium at /usr/bin/chromium (apt-get install chromium, or set CHROMIUM_PATH)`;
+  const reason = `no Chromium at ${process.env.CHROMIUM_PATH || '/usr/bin/chromium'} (apt-get install chromium, or set CHROMIUM_PATH)`;
   if (process.env.CI === 'true') throw new Error(`${tests}: ${reason}; CI must run the browser tests`);
   console.warn(`\n*** SKIPPED ${tests}: ${reason} ***\n`);
   return reason;
