@@ -36,7 +36,8 @@ const validateShape = new Ajv({ allErrors: false, validateSchema: false, code: {
 export function checkSnagSnapshot(candidate: unknown): SnagSnapshot {
   if (!validateShape(candidate)) {
     const error = validateShape.errors?.[0];
-    throw new MockError({ kind: 'validation', message: `snag: state ${error?.instancePath || '/'} ${error?.message ?? 'is invalid'}` });
+    const extra = error?.keyword === 'additionalProperties' ? ` (${String(error.params.additionalProperty)})` : '';
+    throw new MockError({ kind: 'validation', message: `snag: state ${error?.instancePath || '/'} ${error?.message ?? 'is invalid'}${extra}` });
   }
   const s = candidate;
   s.userMetadata ??= [];
