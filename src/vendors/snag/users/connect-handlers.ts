@@ -1,11 +1,6 @@
-import { MockError } from '../../../engine/errors.js';
-import type { Handler } from '../../../engine/vendor.js';
+import type { SnagHandler } from '../snag-handler.js';
 import { resolveScope } from '../snag-scope.js';
-import type { SnagState } from '../snag-state.js';
-import type { SnagPrincipal } from '../snag-types.js';
-import { findOrPlanUser, type UserNaming } from './find-or-create-user.js';
-
-type SnagHandler = Handler<SnagState, SnagPrincipal>;
+import { findOrCreateUser, userOfOrganization, type UserNaming } from './find-or-create-user.js';
 
 /**
  * Connects a wallet: without `userId`, the wallet's user (created if new), as a login would; with `userId`, that
@@ -15,9 +10,7 @@ type SnagHandler = Handler<SnagState, SnagPrincipal>;
 export const connectUser: SnagHandler = ({ body, state, principal, faker, now }) => {
   const input = body as UserNaming & { organizationId: string; websiteId: string };
   const scope = resolveScope(principal, input);
-  const at = now().toISOString();
-  const { user, create } = findOrPlanUser(state, scope, input, () => ({ id: faker.string.uuid(), organizationId: scope.organizationId, walletAddress: input.walletAddress, createdAt: at, updatedAt: at }));
-  if (create) state.putUser(user);
+  const user = findOrCreateUser(state, scope, input, faker, now().toISOString());
   return { status: 200, body: { id: user.id, createdAt: user.createdAt, updatedAt: user.updatedAt, walletAddress: user.walletAddress ?? '' } };
 };
 
@@ -25,7 +18,6 @@ export const connectUser: SnagHandler = ({ body, state, principal, faker, now })
 export const disconnectUser: SnagHandler = ({ body, state, principal }) => {
   const input = body as { organizationId: string; websiteId: string; userId: string };
   const scope = resolveScope(principal, input);
-  const user = state.users.get(input.userId);
-  if (!user || user.organizationId !== scope.organizationId) throw new MockError({ kind: 'not_found', message: `userId ${input.userId}: user not found` });
+  userOfOrganization(state, scope, input.userId);
   return { status: 200, body: { message: 'Success' } };
 };

@@ -1,14 +1,11 @@
-import type { Handler } from '../../../engine/vendor.js';
+import type { SnagHandler } from '../snag-handler.js';
 import { paginate } from '../paginate.js';
 import { DEFAULT_LIMIT } from '../snag-attribute-handlers.js';
 import { resolveScope } from '../snag-scope.js';
-import type { SnagState } from '../snag-state.js';
-import type { SnagPrincipal, SnagUserMetadata } from '../snag-types.js';
-import { findOrPlanUser, type UserNaming } from './find-or-create-user.js';
+import type { SnagUserMetadata } from '../snag-types.js';
+import { findOrCreateUser, type UserNaming } from './find-or-create-user.js';
 import { pickMetadataFields } from './metadata-fields.js';
 import { walletKey } from './wallet-address.js';
-
-type SnagHandler = Handler<SnagState, SnagPrincipal>;
 
 /**
  * Get-or-create the user by wallet (or name it by `userId`), then create or update its metadata in the website
@@ -19,8 +16,7 @@ export const createUserMetadata: SnagHandler = ({ body, state, principal, faker,
   const input = (body ?? {}) as UserNaming & { organizationId?: string; websiteId?: string } & Record<string, unknown>;
   const scope = resolveScope(principal, input);
   const at = now().toISOString();
-  const { user, create } = findOrPlanUser(state, scope, input, () => ({ id: faker.string.uuid(), organizationId: scope.organizationId, walletAddress: input.walletAddress, createdAt: at, updatedAt: at }));
-  if (create) state.putUser(user);
+  const user = findOrCreateUser(state, scope, input, faker, at);
   const existing = state.metadataOf(user.id, scope.websiteId);
   const fields = { ...existing?.fields, ...pickMetadataFields(input) };
   const metadata: SnagUserMetadata = existing

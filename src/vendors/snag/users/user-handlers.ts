@@ -1,12 +1,10 @@
-import type { Handler } from '../../../engine/vendor.js';
+import type { SnagHandler } from '../snag-handler.js';
 import { paginate } from '../paginate.js';
 import { DEFAULT_LIMIT } from '../snag-attribute-handlers.js';
 import { resolveScope, type SnagScope } from '../snag-scope.js';
 import type { SnagState } from '../snag-state.js';
-import type { SnagPrincipal, SnagUser } from '../snag-types.js';
+import type { SnagUser } from '../snag-types.js';
 import { presentUser } from './present-user.js';
-
-type SnagHandler = Handler<SnagState, SnagPrincipal>;
 
 /** Query filters answered from the user's metadata in the website; their values must be equal (emails in any case). */
 const METADATA_FILTERS = [
