@@ -32,7 +32,10 @@ const snapshotSchema = record(
 // first, ~25 ms of every start-up (this module is loaded to seed the world).
 const validateShape = new Ajv({ allErrors: false, validateSchema: false, code: { optimize: false } }).compile<SnagSnapshot>(snapshotSchema);
 
-/** Checks a snapshot's shape and that every reference points at something that exists. */
+/**
+ * Checks a snapshot's shape, that every reference points at something that exists and that no wallet or metadata
+ * is held twice; dates users and metadata left undated (fixtures, state files from before users had dates).
+ */
 export function checkSnagSnapshot(candidate: unknown): SnagSnapshot {
   if (!validateShape(candidate)) {
     const error = validateShape.errors?.[0];
