@@ -41,7 +41,32 @@ export const snagRequests: RequestArbitraries = {
   createWebsiteUserAttributeValues: fc
     .array(fc.record({ websiteUserAttributeId: fc.constantFrom(...SNAG_ATTRIBUTES), userId: fc.constantFrom(...SNAG_USERS), value: text }), { minLength: 1, maxLength: 4 })
     .map((data) => ({ method: 'POST', path: '/api/website_user_attributes/values', body: { data, websiteId: SNAG.websiteId, organizationId: SNAG.organizationId } })),
+  ...snagUserRequests(),
 };
+
+/** The users operations: seeded wallets in any letter case, or new ones; seeded users, or ids nobody has. */
+function snagUserRequests(): RequestArbitraries {
+  const wallet = fc.oneof(fc.constantFrom(...SNAG.wallets).chain((w) => fc.constantFrom(w, w.toLowerCase(), `0x${w.slice(2).toUpperCase()}`)), fc.stringMatching(/^0x[0-9a-fA-F]{40}$/));
+  const userId = fc.oneof(fc.constantFrom(...SNAG_USERS), fc.uuid({ version: 4 }));
+  const both = { organizationId: SNAG.organizationId, websiteId: SNAG.websiteId };
+  const filters = fc.record({ walletAddress: maybe(wallet), userId: maybe(fc.uniqueArray(userId, { minLength: 1, maxLength: 3 })), externalIdentifier: maybe(text), emailAddress: maybe(text), twitterUser: maybe(text) });
+  const paging = fc.record({ limit: maybe(int(1, 100)), startingAfter: maybe(fc.constantFrom(...SNAG_USERS)) });
+  return {
+    // startingAfter names an item of the list, so it goes with the unfiltered list only.
+    listUsers: fc
+      .record({ page: fc.oneof(filters, paging), includeDelegation: maybe(fc.boolean().map(String)), scope: snagScope })
+      .map(({ page, includeDelegation, scope }) => ({ method: 'GET', path: '/api/users', query: query({ ...page, includeDelegation, ...scope }) })),
+    countUsers: fc.constant({ method: 'GET', path: '/api/users/count', query: both }),
+    listUserMetadatas: fc
+      .record({ userId: maybe(userId), walletAddress: maybe(wallet), externalIdentifier: maybe(text), userSearch: maybe(text), limit: maybe(int(1, 100)), scope: snagScope })
+      .map(({ scope, ...q }) => ({ method: 'GET', path: '/api/users/metadatas', query: query({ ...q, ...scope }) })),
+    createUserMetadata: fc
+      .record({ walletAddress: wallet, displayName: maybe(fc.option(text, { nil: null })), emailAddress: maybe(text), isBlocked: maybe(fc.boolean()), twitterUserFollowersCount: maybe(fc.nat()), scope: snagScope })
+      .map(({ scope, ...body }) => ({ method: 'POST', path: '/api/users/metadatas', body: defined({ ...body, ...scope }) })),
+    connectUser: wallet.map((walletAddress) => ({ method: 'POST', path: '/api/users/connect', body: { walletAddress, walletType: 'evm', ...both } })),
+    disconnectUser: fc.constantFrom(...SNAG_USERS).map((id) => ({ method: 'POST', path: '/api/users/disconnect', body: { userId: id, ...both } })),
+  };
+}
 
 /** fixtures/lightdash.yaml: the Jaffle Shop organization that lightdash-dev-token (an admin) belongs to. */
 export const LIGHTDASH = {
