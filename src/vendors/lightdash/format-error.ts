@@ -1,7 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { ErrorDetail } from '../../engine/errors.js';
 import type { MockResponse, Operation } from '../../engine/types.js';
-import { tsoaCreateUserAttributeErrors, type FieldErrors } from './tsoa-body-errors.js';
+import { tsoaBodyErrors } from './tsoa-body-checks.js';
+import type { FieldErrors } from './tsoa-body-errors.js';
 import { tsoaErrorsFromDiagnostics } from './tsoa-diagnostic-errors.js';
 
 const FORBIDDEN = "You don't have access to this resource or action";
@@ -27,6 +28,8 @@ export function lightdashEnvelope(statusCode: number, name: string, message: str
 
 /** Pure: an engine error kind to the response a Lightdash server gives for it. */
 export function formatLightdashError(detail: ErrorDetail, op: Operation | undefined): MockResponse {
+  const named = namedError(detail);
+  if (named) return named;
   switch (detail.kind) {
     case 'unauthenticated':
       if (detail.data?.passport === true) return { status: 401, body: 'Unauthorized', contentType: 'text/plain' };
@@ -37,7 +40,7 @@ export function formatLightdashError(detail: ErrorDetail, op: Operation | undefi
       return validation(detail, op);
     case 'unsupported_media_type':
       // express.json() skips other content types and leaves req.body = {}, which TSOA then rejects.
-      return validateError(op?.requestBody ? tsoaCreateUserAttributeErrors({}) ?? {} : {}, op, detail);
+      return validateError(tsoaBodyErrors(op, {}) ?? {}, op, detail);
     case 'forced':
       return detail.status === 422 ? validateError({}, op, detail) : forced(detail.status ?? 500);
     case 'not_found':
@@ -56,10 +59,16 @@ export function formatLightdashError(detail: ErrorDetail, op: Operation | undefi
   }
 }
 
+/** A LightdashError a handler raised by class name (NotFoundError, AlreadyExistsError, ParameterError, PaginationError). */
+function namedError(detail: ErrorDetail): MockResponse | undefined {
+  const name = detail.data?.name;
+  if (typeof name !== 'string' || name === 'ValidateError' || detail.status === undefined) return undefined;
+  return lightdashEnvelope(detail.status, name, detail.message ?? BY_STATUS[detail.status]?.message ?? '');
+}
+
 function validation(detail: ErrorDetail, op: Operation | undefined): MockResponse {
-  if (detail.data?.name === 'PaginationError') return lightdashEnvelope(422, 'PaginationError', detail.message ?? '');
   const given = detail.data?.fields as FieldErrors | undefined;
-  return validateError(given ?? fieldsFor(detail), op, detail);
+  return validateError(given ?? fieldsFor(detail, op), op, detail);
 }
 
 /**
@@ -69,17 +78,17 @@ function validation(detail: ErrorDetail, op: Operation | undefined): MockRespons
  */
 function validateError(fields: FieldErrors, op: Operation | undefined, detail: ErrorDetail): MockResponse {
   if (Object.keys(fields).length > 0) return lightdashEnvelope(422, 'ValidateError', '', fields);
-  const missingBody = op?.requestBody ? tsoaCreateUserAttributeErrors({}) : undefined;
+  const missingBody = tsoaBodyErrors(op, {});
   return lightdashEnvelope(422, 'ValidateError', '', missingBody ?? { attrmock: { message: detail.message ?? 'attrmock answered 422 with no field to name' } });
 }
 
 /** The engine's spec validation failed: redo TSOA's check on the body when the engine handed it over. */
-function fieldsFor(detail: ErrorDetail): FieldErrors {
+function fieldsFor(detail: ErrorDetail, op: Operation | undefined): FieldErrors {
   const diagnostics = detail.diagnostics ?? [];
-  const fromDiagnostics = tsoaErrorsFromDiagnostics(diagnostics);
+  const fromDiagnostics = tsoaErrorsFromDiagnostics(diagnostics, op);
   const request = detail.request;
   if (!request || !diagnostics.some((d) => d.location === 'body')) return fromDiagnostics;
-  const tsoa = tsoaCreateUserAttributeErrors(request.body ?? {});
+  const tsoa = tsoaBodyErrors(op, request.body ?? {});
   // TSOA accepting what the spec refused means the spec is stricter than TSOA there: keep the spec's entry.
   if (!tsoa) return fromDiagnostics;
   const { body: _replaced, ...others } = fromDiagnostics;

@@ -6,6 +6,8 @@ import { createLightdashState } from './create-lightdash-state.js';
 import { formatLightdashError } from './format-error.js';
 import type { LightdashState } from './lightdash-state.js';
 import type { LightdashPrincipal } from './model.js';
+import { groupHandlers } from './groups/group-handlers.js';
+import { memberHandlers } from './members/member-handlers.js';
 import { orgHandlers } from './org-handlers.js';
 import { exportLightdashState, importLightdashState } from './state-snapshot.js';
 
@@ -21,6 +23,6 @@ export const lightdashVendor: VendorModule<LightdashState, LightdashPrincipal> =
   exportState: exportLightdashState,
   importState: importLightdashState,
   authenticate: authenticateLightdash,
-  handlers: Object.fromEntries(Object.entries({ ...attributeHandlers, ...orgHandlers }).map(([id, handler]) => [id, withCanonicalUuids(LIGHTDASH_IDS, handler)])),
+  handlers: Object.fromEntries(Object.entries({ ...attributeHandlers, ...orgHandlers, ...memberHandlers, ...groupHandlers }).map(([id, handler]) => [id, withCanonicalUuids(LIGHTDASH_IDS, handler)])),
   formatError: formatLightdashError,
 };
