@@ -55,6 +55,16 @@ describe('GET /api/v1/org/users', () => {
     expect((await get('/users?page=0&pageSize=0')).body.results.data).toHaveLength(8);
   });
 
+  it('reads page=1.000000 as TSOA does (Number()), the way terraform-provider-lightdash sends it', async () => {
+    const res = await get('/users?page=1.000000&pageSize=2.000000&includeGroups=10.000000');
+    expect(res.status).toBe(200);
+    expect(res.body.results.pagination).toEqual({ page: 1, pageSize: 2, totalResults: 8, totalPageCount: 4 });
+    expect(res.body.results.data[0].groups).toEqual([]);
+    const groups = await get('/groups?page=1.000000&pageSize=1.000000&includeMembers=5.000000');
+    expect(groups.body.results.pagination).toEqual({ page: 1, pageSize: 1, totalResults: 3, totalPageCount: 3 });
+    expect(groups.body.results.data[0].members).toHaveLength(2);
+  });
+
   it('answers 422 PaginationError for a page below 1', async () => {
     const res = await get('/users?page=-1&pageSize=2');
     expect(res.status).toBe(422);
@@ -64,7 +74,7 @@ describe('GET /api/v1/org/users', () => {
   it('answers 422 ValidateError keyed by the parameter for a non-numeric page', async () => {
     const res = await get('/users?page=abc&pageSize=2');
     expect(res.status).toBe(422);
-    expect(res.body.error).toMatchObject({ name: 'ValidateError', message: '', data: { page: { message: 'invalid float number' } } });
+    expect(res.body.error).toMatchObject({ name: 'ValidateError', message: 'page: invalid float number', data: { page: { message: 'invalid float number' } } });
   });
 
   it('filters by searchQuery over names, email and role, case-insensitively', async () => {
