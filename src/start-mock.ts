@@ -30,7 +30,7 @@ export interface MockOptions {
   responseValidation?: 'fail' | 'log';
   logLevel?: LevelWithSilent;
   logger?: Logger;
-  /** Largest request body in bytes (default 1 MiB); larger ones get the vendor's 413. */
+  /** Largest request body in bytes for every vendor (default: each vendor's own limit, else 1 MiB); larger ones get the vendor's payload-too-large error. */
   bodyLimit?: number;
   vendors?: AnyVendorModule[];
   /** Isolated session worlds held at once (default 1000); a new session beyond it gets the vendor's 429. */
@@ -105,7 +105,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     saver = await openStateFile(engine, options.stateFile, now, (error) => logger.error({ file: options.stateFile, err: error }, 'state file not saved'));
   }
   const admin = new AdminApi(control, options.scenariosDir ?? path.join(fixturesDir, 'scenarios'));
-  const httpServer = createHttpServer(engine, { logger, bodyLimit: options.bodyLimit ?? 1024 * 1024, control, admin, adminToken: options.adminToken, cors: options.cors });
+  const httpServer = createHttpServer(engine, { logger, bodyLimit: options.bodyLimit, control, admin, adminToken: options.adminToken, cors: options.cors });
   const host = options.host ?? DEFAULT_HOST;
   const server = await listen(httpServer, options.port ?? DEFAULT_PORT, host);
   const { address, port, family } = server.address() as AddressInfo;

@@ -49,7 +49,7 @@ export function handleRequest(vendor: VendorRuntime, world: VendorWorld, req: Mo
   if (match.kind !== 'found') {
     const kind = match.kind === 'not_found' ? 'route_not_found' : 'method_not_allowed';
     const message = match.kind === 'not_found' ? `No route for ${req.method} ${req.path}` : `Method ${req.method} is not allowed; allowed: ${match.allowed.join(', ')}`;
-    const response = vendor.module.formatError({ kind, message }, undefined);
+    const response = vendor.module.formatError({ kind, message, data: { method: req.method, path: req.path } }, undefined);
     // RFC 9110 asks a 405 to say what is allowed; a vendor whose framework answers 404 instead sends none.
     if (match.kind === 'method_not_allowed' && response.status === 405) response.headers = { ...response.headers, allow: match.allowed.join(', ') };
     return { response, mutated: false };
@@ -87,8 +87,11 @@ function answer(
   const prefs = asked.example !== undefined && asked.code === undefined ? { ...asked, code: exampleStatus(op, asked.example) } : asked;
   // A forced error answers whatever was sent, as QA asks; a forced success still needs a request that could succeed.
   if (prefs.invalid || (prefs.code !== undefined && prefs.code >= 400)) return preferred(vendor, op, world, prefs);
+  const policy = vendor.module.bodyPolicy;
+  // A server whose body parser runs app-wide refuses a malformed body before it looks at credentials.
+  const early = policy?.parseBeforeAuth ? parseBody(op, req.headers['content-type'], req.body, policy) : undefined;
   const principal: unknown = vendor.module.authenticate({ req, op, state: world.state, now: options.now });
-  const body = parseBody(op, req.headers['content-type'], req.body);
+  const body = policy?.parseBeforeAuth ? early : parseBody(op, req.headers['content-type'], req.body, policy);
   const request = { ...req, query: withoutControlQuery(req.query) };
   const { values, diagnostics } = parseParameters(entry, request, rawParams);
   diagnostics.push(...validateRequest(entry, values, body));

@@ -31,6 +31,26 @@ export interface AuthContext<State> {
 }
 
 /**
+ * How a vendor's real server reads request bodies, where it differs from the engine's defaults (JSON also
+ * without a content type, invalid UTF-8 and `__proto__` keys refused, credentials checked before the body).
+ */
+export interface BodyPolicy {
+  /** The largest body its server reads, in bytes; an explicit host limit (`bodyLimit`) still wins. */
+  limit?: number;
+  /** The body parser runs before authentication, so a malformed or oversized body is refused even without credentials. */
+  parseBeforeAuth?: boolean;
+  /**
+   * Only `application/json` (and forms) are parsed; any other content type, or none, reaches the operation as
+   * an empty object, as express.json() leaves `req.body = {}` for bodies it does not take.
+   */
+  jsonOnlyByContentType?: boolean;
+  /** Invalid UTF-8 decodes to U+FFFD instead of being refused (body-parser's iconv-lite decoding). */
+  replaceInvalidUtf8?: boolean;
+  /** A `__proto__` key is kept as an own data key, as JSON.parse defines it, instead of being refused. */
+  protoKeysAsData?: boolean;
+}
+
+/**
  * Everything the engine needs from one vendor. The vendor folder is the only place that knows the
  * vendor's rules and error format; the engine receives modules from the vendor registry.
  */
@@ -51,6 +71,8 @@ export interface VendorModule<State = unknown, Principal = unknown> {
   authenticate(ctx: AuthContext<State>): Principal;
   /** Keyed by operationId; an operationId the spec lacks is a start-up error. */
   handlers: Record<string, Handler<State, Principal>>;
+  /** How its server reads bodies, where that differs from the engine's defaults. */
+  bodyPolicy?: BodyPolicy;
   /** The rate the vendor documents, in requests per second per credential; `--rate-limit` alone turns it on. */
   documentedRateLimit?: number;
   /** Pure: an error kind (with status, message, diagnostics) to a response in the vendor's format. */

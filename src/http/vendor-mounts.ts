@@ -10,11 +10,12 @@ import { toMockRequest } from './to-mock-request.js';
 import type { VendorMount } from './vendor-fast-path.js';
 
 export const SESSION_HEADER = 'x-attrmock-session';
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 export interface VendorMountOptions {
   logger: Logger;
-  /** Largest body read, in bytes; nothing past it is read. */
-  bodyLimit: number;
+  /** Largest body read, in bytes, for every vendor; without it each vendor's own (its bodyPolicy), else 1 MiB. */
+  bodyLimit?: number;
   /** Fault rules, rate limits, latency and the journal around every vendor request. */
   control: QaControl;
 }
@@ -29,7 +30,7 @@ export function createVendorMounts(engine: Engine, options: VendorMountOptions):
   const requestLog = requestLineLogger(options.logger);
   const mounts = new Map<string, VendorMount>();
   for (const vendor of engine.vendorNames) {
-    const readBody = readRawBody(options.bodyLimit);
+    const readBody = readRawBody(options.bodyLimit ?? engine.runtime(vendor).module.bodyPolicy?.limit ?? DEFAULT_BODY_LIMIT);
     const serve = async (req: Request, res: Response): Promise<void> => {
       const started = performance.now();
       const request = toMockRequest(req);

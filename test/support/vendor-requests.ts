@@ -72,7 +72,8 @@ function snagUserRequests(): RequestArbitraries {
 export const LIGHTDASH = {
   token: 'lightdash-dev-token',
   members: ['b264d83a-9000-426a-85ec-3f9c20f368ce', '80fb8b59-d6b7-4ed6-b969-9849310f3e53', '2f0e6b1c-7d4a-4e8b-9c3d-5a6b7c8d9e0f', '6a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d'],
-  groups: ['1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b'],
+  groups: ['1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b', '9d615ede-5758-4954-9fb9-2a07fc415ba5'],
+  emails: ['demo@lightdash.com', 'viewer@lightdash.com', 'editor@lightdash.com', 'invited@lightdash.com'],
   attributes: ['5d6e7f8a-9b0c-4d1e-8f2a-3b4c5d6e7f8a', '8a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d'],
 } as const;
 
@@ -87,6 +88,11 @@ const lightdashBody = fc
   })
   .map(defined);
 const pageNumber = maybe(int(1, 20));
+/** A group name no seeded group holds, so the organization's unique name key holds. */
+const groupName = fc.string({ maxLength: 30 }).map((s) => `team ${s}`);
+const memberRefs = fc.uniqueArray(fc.constantFrom(...LIGHTDASH.members), { maxLength: 3 }).map((uuids) => uuids.map((userUuid) => ({ userUuid })));
+const seededGroup = fc.constantFrom(...LIGHTDASH.groups);
+const groupMember = fc.tuple(seededGroup, fc.constantFrom(...LIGHTDASH.members));
 
 export const lightdashRequests: RequestArbitraries = {
   getUserAttributes: fc.constant({ method: 'GET', path: '/api/v1/org/attributes' }),
@@ -101,6 +107,21 @@ export const lightdashRequests: RequestArbitraries = {
   ListGroupsInOrganization: fc
     .record({ page: pageNumber, pageSize: pageNumber, includeMembers: maybe(int(0, 10)), searchQuery: maybe(text) })
     .map((q) => ({ method: 'GET', path: '/api/v1/org/groups', query: query(q) })),
+  GetOrganizationMemberByUuid: fc.constantFrom(...LIGHTDASH.members).map((uuid) => ({ method: 'GET', path: `/api/v1/org/users/${uuid}` })),
+  GetOrganizationMemberByEmail: fc.constantFrom(...LIGHTDASH.emails).map((email) => ({ method: 'GET', path: `/api/v1/org/users/email/${encodeURIComponent(email)}` })),
+  CreateGroupInOrganization: fc
+    .record({ name: groupName, members: maybe(memberRefs) })
+    .map((body) => ({ method: 'POST', path: '/api/v1/org/groups', body: defined(body) })),
+  getGroup: fc
+    .record({ uuid: seededGroup, includeMembers: maybe(int(0, 10)), offset: maybe(int(0, 3)) })
+    .map(({ uuid, ...q }) => ({ method: 'GET', path: `/api/v1/groups/${uuid}`, query: query(q) })),
+  getGroupMembers: seededGroup.map((uuid) => ({ method: 'GET', path: `/api/v1/groups/${uuid}/members` })),
+  updateGroup: fc
+    .tuple(seededGroup, fc.record({ name: maybe(groupName), members: maybe(memberRefs) }))
+    .map(([uuid, body]) => ({ method: 'PATCH', path: `/api/v1/groups/${uuid}`, body: defined(body) })),
+  deleteGroup: seededGroup.map((uuid) => ({ method: 'DELETE', path: `/api/v1/groups/${uuid}` })),
+  addUserToGroup: groupMember.map(([group, user]) => ({ method: 'PUT', path: `/api/v1/groups/${group}/members/${user}` })),
+  removeUserFromGroup: groupMember.map(([group, user]) => ({ method: 'DELETE', path: `/api/v1/groups/${group}/members/${user}` })),
 };
 
 /** fixtures/looker.yaml ids; attributes 3 and 7 are plain string types any value suits. */
