@@ -18,6 +18,8 @@ export interface HandlerContext<State, Principal> {
   faker: Faker;
   /** The clock; tests and state files share it. */
   now(): Date;
+  /** Tells the user something the vendor would pass over silently (logged and journaled with the request). */
+  warn(message: string): void;
 }
 
 /** Handlers return plain values and throw MockError for the vendor's errors. They never await mid-write. */

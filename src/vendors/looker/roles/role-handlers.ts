@@ -1,5 +1,6 @@
 import { MockError } from '../../../engine/errors.js';
 import type { Handler } from '../../../engine/vendor.js';
+import { readListParameter } from '../list-parameter.js';
 import { pickIds } from '../list-query.js';
 import { notFound, validationFailed } from '../looker-errors.js';
 import type { LookerState } from '../looker-state.js';
@@ -20,7 +21,8 @@ function rolesOf(state: LookerState, roleIds: string[]): LookerRole[] {
 }
 
 /** GET /roles: every role, or those listed in `ids`. */
-export const allRoles: LookerHandler = ({ state, query, principal }) => rolesAnswer(pickIds(state.roles, query.ids), principal, query);
+export const allRoles: LookerHandler = ({ state, query, principal, warn }) =>
+  rolesAnswer(pickIds(state.roles, readListParameter(query, 'ids', warn)), principal, query);
 
 /** GET /users/{user_id}/roles: an admin reads anyone's, a non-admin their own (another's is a 404, as for values). */
 export const userRoles: LookerHandler = ({ state, params, query, principal }) => {
