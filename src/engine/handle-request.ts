@@ -51,8 +51,10 @@ const UNDOCUMENTABLE: ReadonlySet<ErrorKind> = new Set([
  * The request pipeline: route → intercept (fault rule, rate limit) → forced error → auth → parse → validate →
  * Prefer → handler → validate response → format.
  */
-export function handleRequest(vendor: VendorRuntime, world: VendorWorld, req: MockRequest, options: PipelineOptions, intercept?: Intercept): HandledRequest {
-  const match = vendor.routes.match(req.method, req.path);
+export function handleRequest(runtime: VendorRuntime, world: VendorWorld, req: MockRequest, options: PipelineOptions, intercept?: Intercept): HandledRequest {
+  const match = runtime.routes.match(req.method, req.path);
+  // An operation only the vendor's wider spec documents answers from that spec, schemas and examples alike.
+  const vendor = match.kind === 'found' && runtime.unmodelled?.ids.has(match.entry.op.operationId) ? { ...runtime, spec: runtime.unmodelled.spec } : runtime;
   if (match.kind !== 'found') {
     const kind = match.kind === 'not_found' ? 'route_not_found' : 'method_not_allowed';
     const message = match.kind === 'not_found' ? `No route for ${req.method} ${req.path}` : `Method ${req.method} is not allowed; allowed: ${match.allowed.join(', ')}`;

@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import type { ErrorDetail } from './errors.js';
+import type { UnmodelledSpec } from './merge-unmodelled.js';
 import type { JsonValue, MockRequest, MockResponse, Operation } from './types.js';
 
 /** What a handler sees: the request, already routed, authenticated and validated. */
@@ -41,6 +42,11 @@ export interface VendorModule<State = unknown, Principal = unknown> {
   name: string;
   /** File name of the vendor's OpenAPI document inside the specs folder. */
   specFile: string;
+  /**
+   * The vendor's complete spec, when specFile models part of it: its other operations are served from the spec
+   * alone (after authentication and validation), marked not modelled. Their validators compile on first use.
+   */
+  unmodelledSpec?: UnmodelledSpec;
   /** File name of the vendor's seeded world inside the fixtures folder; '' for a vendor served from its spec alone. */
   fixtureFile: string;
   /** Builds the seeded world from the parsed fixture file; throws on an invalid fixture. */

@@ -33,6 +33,15 @@ import { deleteUserAttributeUserValue, setUserAttributeUserValue, userAttributeU
 export const lookerVendor: VendorModule<LookerState, LookerPrincipal> = {
   name: 'looker',
   specFile: 'looker.oas.yaml',
+  // Looker's complete API 4.0 spec (sdk-codegen spec/Looker.4.0.oas.json, 4.0.26.12): the ~450 operations
+  // looker.oas.yaml does not model answer from it alone, so an integration calling all_looks meets a spec-shaped
+  // answer rather than a 404.
+  unmodelledSpec: {
+    file: 'looker-full.oas.json.gz',
+    pathPrefix: '/api/4.0',
+    // As in looker.oas.yaml: the server answers 401 to a missing or dead token, though no upstream operation says so.
+    addResponses: { 401: { description: 'Requires authentication (real behaviour, not declared upstream)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } },
+  },
   fixtureFile: 'looker.yaml',
   createState: seedWorld,
   exportState: exportLookerState,
