@@ -2,36 +2,22 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../src/index.js';
 import { snapshotOf } from './support/hardening-harness.js';
 import { http } from './support/http.js';
-
-/** fixtures/looker.yaml: user 1 (role 2, Admin) and user 2, the analyst (role 3). */
-const ADMIN = 'client_id=looker-dev-client-id&client_secret=looker-dev-client-secret';
-const ANALYST = 'client_id=looker-analyst-client-id&client_secret=looker-analyst-client-secret';
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-const docs = (status: number, route: string) => `https://cloud.google.com/looker/docs/r/err/4.0/${status}/${route}`;
-const notFound = (route: string) => ({ message: 'Not found', documentation_url: docs(404, route) });
-
-type Caller = ReturnType<typeof callerFor>;
-
-function callerFor(api: string, token: string) {
-  const headers = { authorization: `token ${token}` };
-  return {
-    token,
-    get: (p: string) => http(`${api}${p}`, { headers }),
-    send: (method: string, p: string, json?: unknown) => http(`${api}${p}`, { method, headers, json }),
-    remove: (p: string) => http(`${api}${p}`, { method: 'DELETE', headers }),
-  };
-}
+import {
+  LOOKER_ADMIN as ADMIN,
+  LOOKER_ANALYST as ANALYST,
+  lookerCaller as callerFor,
+  lookerDocs as docs,
+  lookerLogin,
+  lookerNotFound as notFound,
+  type LookerCaller as Caller,
+} from './support/looker-api.js';
 
 let mock: RunningMock;
 let api: string;
 let admin: Caller;
 let analyst: Caller;
 
-async function login(credentials: string): Promise<Caller> {
-  const res = await http(`${api}/login`, { method: 'POST', headers: FORM, body: credentials });
-  expect(res.status).toBe(200);
-  return callerFor(api, res.body.access_token as string);
-}
+const login = (credentials: string): Promise<Caller> => lookerLogin(api, credentials);
 
 beforeAll(async () => {
   mock = await startMock({ port: 0, responseValidation: 'fail', logLevel: 'silent' });

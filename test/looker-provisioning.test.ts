@@ -1,22 +1,10 @@
-import type { IApiSection, IApiSettings } from '@looker/sdk-rtl';
 import { DelimArray } from '@looker/sdk-rtl';
 import type { Looker40SDK } from '@looker/sdk';
-import { LookerNodeSDK, NodeSettings } from '@looker/sdk-node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startMock, type RunningMock } from '../src/index.js';
+import { lookerSdk } from './support/looker-sdk.js';
 import { admin } from './support/admin.js';
 import { http } from './support/http.js';
-
-/** The official SDK, configured with nothing but the mock's base URL and the default admin's API3 key. */
-class MockLookerSettings extends NodeSettings {
-  constructor(baseUrl: string) {
-    super('', { base_url: baseUrl, verify_ssl: false, timeout: 30 } as IApiSettings);
-  }
-
-  override readConfig(): IApiSection {
-    return { base_url: this.base_url, client_id: 'looker-dev-client-id', client_secret: 'looker-dev-client-secret' };
-  }
-}
 
 let mock: RunningMock;
 let sdk: Looker40SDK;
@@ -29,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 beforeEach(() => {
   mock.reset();
-  sdk = LookerNodeSDK.init40(new MockLookerSettings(`${mock.url}/looker`));
+  sdk = lookerSdk(`${mock.url}/looker`);
 });
 
 describe('provisioning a person with the official SDK', () => {

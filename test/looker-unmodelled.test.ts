@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../src/index.js';
 import { admin } from './support/admin.js';
 import { http } from './support/http.js';
-
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-const ADMIN = 'client_id=looker-dev-client-id&client_secret=looker-dev-client-secret';
+import { LOOKER_ADMIN, lookerLogin } from './support/looker-api.js';
 
 let mock: RunningMock;
 let api: string;
@@ -13,8 +11,7 @@ let auth: Record<string, string>;
 beforeAll(async () => {
   mock = await startMock({ port: 0, responseValidation: 'fail', logLevel: 'silent' });
   api = `${mock.url}/looker/api/4.0`;
-  const res = await http(`${api}/login`, { method: 'POST', headers: FORM, body: ADMIN });
-  auth = { authorization: `token ${res.body.access_token as string}` };
+  auth = (await lookerLogin(api, LOOKER_ADMIN)).headers;
 });
 afterAll(() => mock.close());
 
