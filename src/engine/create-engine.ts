@@ -4,7 +4,7 @@ import { fixtureSource, type FixtureSource } from './fixture-source.js';
 import type { ErrorDetail } from './errors.js';
 import { handleRequest, type HandledRequest, type Intercept, type PipelineOptions } from './handle-request.js';
 import { loadSpec } from './load-spec.js';
-import { unmodelledDocument } from './merge-unmodelled.js';
+import { withUnmodelled } from './with-unmodelled.js';
 import { RouteTable } from './match-route.js';
 import type { MockRequest, MockResponse, Operation } from './types.js';
 import type { AnyVendorModule } from './vendor.js';
@@ -56,10 +56,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const document = await loadSpec(path.join(options.specsDir, module.specFile));
       const spec = compileOperations(module.name, document);
       checkHandlers(module, spec.operations.map((entry) => entry.op.operationId));
+      const own: VendorRuntime = { module, spec, routes: new RouteTable(spec.operations) };
       const extra = module.unmodelledSpec;
-      const wider = extra ? compileOperations(module.name, unmodelledDocument(document, await loadSpec(path.join(options.specsDir, extra.file)), extra)) : undefined;
-      const unmodelled = wider && { spec: wider, ids: new Set(wider.operations.map((entry) => entry.op.operationId)) };
-      runtimes.set(module.name, { module, spec, unmodelled, routes: new RouteTable([...spec.operations, ...(wider?.operations ?? [])]) });
+      runtimes.set(module.name, extra ? withUnmodelled(own, path.join(options.specsDir, extra.file), extra) : own);
       fixtures.set(module.name, module.fixtureFile ? await fixtureSource(path.join(options.fixturesDir, module.fixtureFile)) : () => undefined);
     }),
   );

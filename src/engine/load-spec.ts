@@ -19,17 +19,7 @@ function isInsideSchema(location: string): boolean {
  * `#/components/schemas`, which keeps recursive schemas finite and lets Ajv compile each component once.
  */
 export async function loadSpec(file: string): Promise<OpenApiDocument> {
-  // JSON with nothing to resolve parses faster than its cached copy reads: such a spec bypasses the cache.
-  return parseWithCache(file, 'spec', (text) => parseAndResolve(file, text), (text) => hasOnlyLocalRefs(text) && !(isJson(file) && onlySchemaRefs(text)));
-}
-
-function isJson(file: string): boolean {
-  return /\.json(\.gz)?$/.test(file);
-}
-
-/** True when every `$ref` points into `#/components/schemas`, which loading keeps as it is. */
-function onlySchemaRefs(text: string): boolean {
-  return !/"\$ref"\s*:\s*"(?!#\/components\/schemas\/)/.test(text);
+  return parseWithCache(file, 'spec', (text) => parseAndResolve(file, text), hasOnlyLocalRefs);
 }
 
 /** A `$ref` to another file makes the result depend on more than this file's text, which the cache keys on. */
@@ -39,22 +29,18 @@ function hasOnlyLocalRefs(text: string): boolean {
 
 // The YAML parser and the ref resolver load only when a spec is not in the parse cache.
 async function parseAndResolve(file: string, text: string): Promise<OpenApiDocument> {
-  const raw: unknown = isJson(file) ? JSON.parse(text) : (await import('yaml')).parse(text, { maxAliasCount: -1 });
+  const raw: unknown = file.endsWith('.json') ? JSON.parse(text) : (await import('yaml')).parse(text, { maxAliasCount: -1 });
   if (!raw || typeof raw !== 'object' || typeof (raw as Record<string, unknown>).openapi !== 'string') {
     throw new Error(`${file} is not an OpenAPI 3 document (no "openapi" field)`);
   }
   if (!(raw as Record<string, unknown>).openapi?.toString().startsWith('3.')) {
     throw new Error(`${file}: only OpenAPI 3.x is supported`);
   }
-  if (isJson(file) && onlySchemaRefs(text)) return withPaths(raw as OpenApiDocument);
   const { default: $RefParser } = await import('@apidevtools/json-schema-ref-parser');
   const resolved = await $RefParser.dereference(path.resolve(file), raw as object, {
     dereference: { circular: 'ignore', excludedPathMatcher: isInsideSchema },
   });
-  return withPaths(resolved as OpenApiDocument);
-}
-
-function withPaths(doc: OpenApiDocument): OpenApiDocument {
+  const doc = resolved as OpenApiDocument;
   doc.paths ??= {};
   return doc;
 }

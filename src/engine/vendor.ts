@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import type { ErrorDetail } from './errors.js';
-import type { UnmodelledSpec } from './merge-unmodelled.js';
+import type { UnmodelledSpec } from './with-unmodelled.js';
 import type { JsonValue, MockRequest, MockResponse, Operation } from './types.js';
 
 /** What a handler sees: the request, already routed, authenticated and validated. */
