@@ -16,6 +16,8 @@ const SEED = 20261123;
 const VALID_RUNS = 20;
 const INVALID_RUNS = 40;
 const RULE_RUNS = 25;
+// Looker's spec models ~40 operations: on a shared, busy machine a property over all of them outlasts vitest's 30 s.
+const PROPERTY_TIMEOUT_MS = 180_000;
 
 let mock: RunningMock;
 let watcher: ReturnType<typeof watchForCrashes>;
@@ -74,7 +76,7 @@ describe.each(['snag', 'lightdash', 'looker'])('%s under generated requests', (v
       );
     }
     expect(watcher.crashes).toEqual([]);
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('refuses requests broken against the spec with a documented 4xx in its format and keeps its state', async () => {
     const components = (mock.engine.runtime(vendor).spec.document.components?.schemas ?? {}) as Record<string, any>;
@@ -101,7 +103,7 @@ describe.each(['snag', 'lightdash', 'looker'])('%s under generated requests', (v
     }
     expect(definite).toBeGreaterThan(0);
     expect(watcher.crashes).toEqual([]);
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('changes nothing when it refuses a request naming an id that does not exist (a rule, not the schema)', async () => {
     const components = (mock.engine.runtime(vendor).spec.document.components?.schemas ?? {}) as Record<string, any>;
@@ -127,5 +129,5 @@ describe.each(['snag', 'lightdash', 'looker'])('%s under generated requests', (v
     }
     expect(refusedCount).toBeGreaterThan(0);
     expect(watcher.crashes).toEqual([]);
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });
