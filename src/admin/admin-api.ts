@@ -16,11 +16,14 @@ export type AdminQuery = Record<string, string | undefined>;
 
 /** The /__admin endpoints as plain functions of (query, body); see the README, "QA control". */
 export class AdminApi {
-  private readonly operations: ReadonlyMap<string, Operation[]>;
+  private operationsByVendor?: ReadonlyMap<string, Operation[]>;
 
-  constructor(readonly control: QaControl, readonly scenariosDir: string) {
-    const engine = control.engine;
-    this.operations = new Map(engine.vendorNames.map((vendor) => [vendor, engine.operations(vendor)]));
+  constructor(readonly control: QaControl, readonly scenariosDir: string) {}
+
+  /** Read on first use: a vendor's wider spec loads when first needed, never at start-up. */
+  private get operations(): ReadonlyMap<string, Operation[]> {
+    const engine = this.control.engine;
+    return (this.operationsByVendor ??= new Map(engine.vendorNames.map((vendor) => [vendor, engine.operations(vendor)])));
   }
 
   requests(query: AdminQuery): AdminReply {

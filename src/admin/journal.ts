@@ -26,6 +26,10 @@ export interface JournalEntry {
   faultIds?: string[];
   /** What the client saw when it was not a plain response. */
   delivery?: 'dropped' | 'malformed';
+  /** What the mock warned about: the request was answered as the real server would, not as the client meant. */
+  warnings?: string[];
+  /** False when no handler models the operation and the spec alone answered. */
+  modelled?: false;
 }
 
 export interface JournalFilter {

@@ -96,6 +96,8 @@ export class QaControl {
       requestErrors: handled.requestDiagnostics?.map(({ location, pointer, keyword, message }) => ({ location, pointer, keyword, message })),
       faultIds: fired?.ruleIds,
       delivery: outcome.delivery === 'normal' ? undefined : outcome.delivery,
+      warnings: handled.warnings,
+      modelled: handled.modelled === false ? false : undefined,
     });
   }
 

@@ -4,6 +4,7 @@ import { fixtureSource, type FixtureSource } from './fixture-source.js';
 import type { ErrorDetail } from './errors.js';
 import { handleRequest, type HandledRequest, type Intercept, type PipelineOptions } from './handle-request.js';
 import { loadSpec } from './load-spec.js';
+import { withUnmodelled } from './with-unmodelled.js';
 import { RouteTable } from './match-route.js';
 import type { MockRequest, MockResponse, Operation } from './types.js';
 import type { AnyVendorModule } from './vendor.js';
@@ -55,10 +56,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const document = await loadSpec(path.join(options.specsDir, module.specFile));
       const spec = compileOperations(module.name, document);
       checkHandlers(module, spec.operations.map((entry) => entry.op.operationId));
-      runtimes.set(module.name, { module, spec, routes: new RouteTable(spec.operations) });
+      const own: VendorRuntime = { module, spec, routes: new RouteTable(spec.operations) };
+      const extra = module.unmodelledSpec;
+      runtimes.set(module.name, extra ? withUnmodelled(own, path.join(options.specsDir, extra.file), extra) : own);
       fixtures.set(module.name, module.fixtureFile ? await fixtureSource(path.join(options.fixturesDir, module.fixtureFile)) : () => undefined);
     }),
   );
+  // A vendor's wider spec is not warmed: its operations compile on first use, its size costs no background CPU.
   warmValidators([...runtimes.values()].map((r) => r.spec), (vendor, problem) => process.emitWarning(`${vendor} ${problem}`));
   const vendors = options.vendors.filter((v) => runtimes.has(v.name));
   const seededWorld = (): World => createWorld(vendors, fixtures, options.seed);
@@ -91,7 +95,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     runtime,
     handle: (vendor, req, session, intercept) => handleRequest(runtime(vendor), worlds.get(session).get(vendor)!, req, pipeline, intercept),
     formatError: (vendor, detail) => runtime(vendor).module.formatError(detail, undefined),
-    operations: (vendor) => runtime(vendor).spec.operations.map((entry) => entry.op),
+    operations: (vendor) => {
+      const { spec, unmodelled } = runtime(vendor);
+      return [...spec.operations, ...(unmodelled?.spec.operations ?? [])].map((entry) => entry.op);
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import type { ErrorDetail } from './errors.js';
+import type { UnmodelledSpec } from './with-unmodelled.js';
 import type { JsonValue, MockRequest, MockResponse, Operation } from './types.js';
 
 /** What a handler sees: the request, already routed, authenticated and validated. */
@@ -18,6 +19,8 @@ export interface HandlerContext<State, Principal> {
   faker: Faker;
   /** The clock; tests and state files share it. */
   now(): Date;
+  /** Tells the user something the vendor would pass over silently (logged and journaled with the request). */
+  warn(message: string): void;
 }
 
 /** Handlers return plain values and throw MockError for the vendor's errors. They never await mid-write. */
@@ -59,6 +62,11 @@ export interface VendorModule<State = unknown, Principal = unknown> {
   name: string;
   /** File name of the vendor's OpenAPI document inside the specs folder. */
   specFile: string;
+  /**
+   * The vendor's complete spec, when specFile models part of it: its other operations are served from the spec
+   * alone (after authentication and validation), marked not modelled. Their validators compile on first use.
+   */
+  unmodelledSpec?: UnmodelledSpec;
   /** File name of the vendor's seeded world inside the fixtures folder; '' for a vendor served from its spec alone. */
   fixtureFile: string;
   /** Builds the seeded world from the parsed fixture file; throws on an invalid fixture. */

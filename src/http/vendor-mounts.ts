@@ -66,8 +66,9 @@ function sleep(ms: number): Promise<void> {
 }
 
 function logRequest(logger: Logger, vendor: string, req: Request, outcome: Outcome, ms: number, session?: string): void {
-  if (!logger.isLevelEnabled('info')) return;
   const { handled } = outcome;
+  for (const warning of handled.warnings ?? []) logger.warn({ vendor, operationId: handled.operationId, session }, warning);
+  if (!logger.isLevelEnabled('info')) return;
   logger.info({
     vendor,
     method: req.method,
@@ -80,5 +81,6 @@ function logRequest(logger: Logger, vendor: string, req: Request, outcome: Outco
     invalid: handled.requestDiagnostics?.map((d) => `${d.location}${d.pointer} ${d.message}`),
     faults: outcome.fired?.ruleIds,
     delivery: outcome.delivery === 'normal' ? undefined : outcome.delivery,
+    modelled: handled.modelled,
   }, 'request');
 }

@@ -194,4 +194,52 @@ export const lookerRequests: RequestArbitraries = {
     .map(([group, attribute]) => ({ method: 'DELETE', path: `/api/4.0/groups/${group}/attribute_values/${attribute}` })),
 };
 
+/** Memberships of fixtures/looker.yaml as [group, user]; roles 1, 3, 4 make no admin. */
+const LOOKER_MEMBERSHIPS: Array<[string, string]> = [['1', '1'], ['1', '2'], ['1', '7'], ['2', '1'], ['3', '2'], ['3', '3'], ['3', '6'], ['4', '3'], ['4', '4'], ['5', '5']];
+const OTHER_USERS = LOOKER_USERS.filter((id) => id !== '1');
+const likePattern = maybe(fc.constantFrom('a%', '%e%', 'API', '_pi', '%example.com', 'IS NULL', 'NOT NULL'));
+const bool = maybe(fc.boolean().map(String));
+const newEmail = fc.stringMatching(/^[a-z0-9]{1,12}$/).map((s) => `${s}@new.example`);
+const person = { first_name: maybe(text), last_name: maybe(text), locale: maybe(fc.constantFrom('en', 'fr', 'de_DE')), is_disabled: maybe(fc.boolean()) };
+
+/** People, logins, roles, groups and sudo; user 8 (the test's newcomer) has no email login yet. */
+const lookerPeopleRequests: RequestArbitraries = {
+  search_users: fc
+    .record({ fields, sorts, ...paging, id: ids(LOOKER_USERS), first_name: likePattern, last_name: likePattern, email: likePattern, is_disabled: bool, filter_or: bool, group_id: ids(LOOKER_GROUPS) })
+    .map((q) => ({ method: 'GET', path: '/api/4.0/users/search', query: query(q) })),
+  search_users_names: fc
+    .record({ pattern: fc.constantFrom('%', 'a%', '%example.com', 'Api'), fields, sorts, ...paging, is_disabled: bool })
+    .map(({ pattern, ...q }) => ({ method: 'GET', path: `/api/4.0/users/search/names/${encodeURIComponent(pattern)}`, query: query(q) })),
+  create_user: fc.record(person).map((body) => ({ method: 'POST', path: '/api/4.0/users', body: defined(body) })),
+  update_user: fc.tuple(fc.constantFrom(...OTHER_USERS), fc.record(person)).map(([id, body]) => ({ method: 'PATCH', path: `/api/4.0/users/${id}`, body: defined(body) })),
+  delete_user: fc.constantFrom(...OTHER_USERS).map((id) => ({ method: 'DELETE', path: `/api/4.0/users/${id}` })),
+  user_for_credential: fc
+    .constantFrom(['email', 'api-admin@example.com'], ['email', 'API-ADMIN@example.com'], ['api3', 'looker-dev-client-id'], ['api3', 'looker-analyst-client-id'])
+    .map(([type, id]) => ({ method: 'GET', path: `/api/4.0/users/credential/${type}/${encodeURIComponent(id!)}` })),
+  create_user_credentials_email: newEmail.map((email) => ({ method: 'POST', path: '/api/4.0/users/8/credentials_email', body: { email } })),
+  user_credentials_email: fc.constantFrom(...LOOKER_USERS).map((id) => ({ method: 'GET', path: `/api/4.0/users/${id}/credentials_email` })),
+  update_user_credentials_email: fc.tuple(fc.constantFrom(...LOOKER_USERS), newEmail).map(([id, email]) => ({ method: 'PATCH', path: `/api/4.0/users/${id}/credentials_email`, body: { email } })),
+  delete_user_credentials_email: fc.constantFrom(...LOOKER_USERS).map((id) => ({ method: 'DELETE', path: `/api/4.0/users/${id}/credentials_email` })),
+  all_roles: fc.record({ fields, ids: ids(['1', '2', '3', '4']) }).map((q) => ({ method: 'GET', path: '/api/4.0/roles', query: query(q) })),
+  user_roles: fc.constantFrom(...LOOKER_USERS).map((id) => ({ method: 'GET', path: `/api/4.0/users/${id}/roles` })),
+  set_user_roles: fc
+    .tuple(fc.constantFrom(...OTHER_USERS), fc.subarray(['1', '2', '3', '4']))
+    .map(([id, roles]) => ({ method: 'PUT', path: `/api/4.0/users/${id}/roles`, body: roles })),
+  search_groups: fc
+    .record({ fields, sorts, limit: paging.limit, offset: paging.offset, id: ids(LOOKER_GROUPS), name: likePattern, filter_or: bool, externally_managed: bool })
+    .map((q) => ({ method: 'GET', path: '/api/4.0/groups/search', query: query(q) })),
+  create_group: fc.record({ name: newName, can_add_to_content_metadata: maybe(fc.boolean()) }).map((body) => ({ method: 'POST', path: '/api/4.0/groups', body: defined(body) })),
+  update_group: fc
+    .record({ id: fc.constantFrom(...LOOKER_GROUPS), name: maybe(newName), can_add_to_content_metadata: maybe(fc.boolean()) })
+    .map(({ id, ...body }) => ({ method: 'PATCH', path: `/api/4.0/groups/${id}`, body: defined(body) })),
+  delete_group: fc.constantFrom(...LOOKER_GROUPS).map((id) => ({ method: 'DELETE', path: `/api/4.0/groups/${id}` })),
+  all_group_users: fc
+    .record({ id: fc.constantFrom(...LOOKER_GROUPS), fields, sorts, ...paging })
+    .map(({ id, ...q }) => ({ method: 'GET', path: `/api/4.0/groups/${id}/users`, query: query(q) })),
+  add_group_user: fc.tuple(fc.constantFrom(...LOOKER_GROUPS), fc.constantFrom(...LOOKER_USERS)).map(([group, user_id]) => ({ method: 'POST', path: `/api/4.0/groups/${group}/users`, body: { user_id } })),
+  delete_group_user: fc.constantFrom(...LOOKER_MEMBERSHIPS).map(([group, user]) => ({ method: 'DELETE', path: `/api/4.0/groups/${group}/users/${user}` })),
+  login_user: fc.constantFrom('1', '2', '3', '4', '5', '6').map((id) => ({ method: 'POST', path: `/api/4.0/login/${id}` })),
+};
+Object.assign(lookerRequests, lookerPeopleRequests);
+
 export const vendorRequests: Record<string, RequestArbitraries> = { snag: snagRequests, lightdash: lightdashRequests, looker: lookerRequests };
