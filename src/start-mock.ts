@@ -44,8 +44,15 @@ export interface MockOptions {
   stateFile?: string;
   /** Protects /__admin but its health check: callers send `Authorization: Bearer <token>` or `x-attrmock-admin-token`. */
   adminToken?: string;
-  /** Answers browsers' cross-origin requests and preflights, as Prism does (default true). */
+  /** Answers browsers' cross-origin requests and preflights on the vendor mounts, as Prism does (default true). */
   cors?: boolean;
+  /** Origins granted CORS and state changes on /__admin (`--admin-cors`); by default no other origin gets either. */
+  adminCors?: string[];
+  /**
+   * Host names served beside IP literals, `localhost` and `*.localhost` (`--allowed-hosts`; `.example.com` adds its
+   * subdomains); `'all'` turns the check off. A name given as `host` is always allowed.
+   */
+  allowedHosts?: string[] | 'all';
   /** Requests the journal keeps (default 1000). */
   journalSize?: number;
   /** Where POST /__admin/scenarios/{name} looks (default `<fixtures>/scenarios`). */
@@ -80,6 +87,7 @@ export interface RunningMock {
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const root = packageRoot();
   const logger = options.logger ?? createLogger(options.logLevel ?? 'warn');
+  checkSecurityOptions(options);
   const fixturesDir = options.fixturesDir ?? path.join(root, 'fixtures');
   const now = options.now ?? (() => new Date());
   const engine = await createEngine({
@@ -105,8 +113,19 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     saver = await openStateFile(engine, options.stateFile, now, (error) => logger.error({ file: options.stateFile, err: error }, 'state file not saved'));
   }
   const admin = new AdminApi(control, options.scenariosDir ?? path.join(fixturesDir, 'scenarios'));
-  const httpServer = createHttpServer(engine, { logger, bodyLimit: options.bodyLimit ?? 1024 * 1024, control, admin, adminToken: options.adminToken, cors: options.cors });
   const host = options.host ?? DEFAULT_HOST;
+  const allowedHosts = options.allowedHosts === 'all' ? 'all' : [...(options.allowedHosts ?? []), host];
+  if (allowedHosts === 'all') logger.warn('--allowed-hosts all: any Host is served, so a web page on any site can reach the mock through DNS rebinding');
+  const httpServer = createHttpServer(engine, {
+    logger,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    control,
+    admin,
+    adminToken: options.adminToken,
+    cors: options.cors,
+    adminCors: options.adminCors?.map(normaliseOrigin),
+    allowedHosts,
+  });
   const server = await listen(httpServer, options.port ?? DEFAULT_PORT, host);
   const { address, port, family } = server.address() as AddressInfo;
   if (!isLoopback(address) && options.adminToken === undefined) logger.warn({ host, address }, 'listening beyond loopback with an unprotected admin API; set --admin-token');
@@ -129,12 +148,35 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   };
 }
 
+/** Refuses, before anything starts, options that would silently leave the admin API open or never match. */
+function checkSecurityOptions(options: MockOptions): void {
+  // An empty token would turn protection off and hide the open-admin warning.
+  if (options.adminToken !== undefined && options.adminToken.trim() === '') throw new Error('--admin-token (or ATTRMOCK_ADMIN_TOKEN) is empty: give a token, or leave it unset');
+  for (const origin of options.adminCors ?? []) normaliseOrigin(origin);
+  if (options.allowedHosts !== undefined && options.allowedHosts !== 'all') {
+    for (const name of options.allowedHosts) if (!/^\.?[a-z0-9_-]+(\.[a-z0-9_-]+)*$/i.test(name)) throw new Error(`--allowed-hosts ${name}: give a host name (example.com, or .example.com for it and its subdomains), or all`);
+  }
+}
+
+/** `HTTPS://Dash.example:443/` → `https://dash.example`, as browsers send `Origin`. */
+function normaliseOrigin(origin: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(origin);
+  } catch {
+    /* refused below */
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin === 'null' || (url.pathname !== '/' || url.search || url.hash || url.username)) {
+    throw new Error(`--admin-cors ${origin}: give an origin as browsers send it, e.g. https://dashboard.example:8443`);
+  }
+  return url.origin;
+}
+
 function isLoopback(address: string): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
 function listen(server: Server, port: number, host: string): Promise<Server> {
-  server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
