@@ -8,7 +8,7 @@ import { QaControl } from './admin/qa-control.js';
 import { openStateFile, type StateSaver } from './admin/state-file.js';
 import { createEngine, type Engine } from './engine/create-engine.js';
 import type { AnyVendorModule } from './engine/vendor.js';
-import { createHttpServer } from './http/create-http-server.js';
+import { CONNECTION_LIMITS, createHttpServer } from './http/create-http-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { packageRoot } from './package-root.js';
 import { vendorRegistry } from './vendors/registry.js';
@@ -53,6 +53,8 @@ export interface MockOptions {
    * subdomains); `'all'` turns the check off. A name given as `host` is always allowed.
    */
   allowedHosts?: string[] | 'all';
+  /** Slow-client timeouts and the open-connection cap (defaults: CONNECTION_LIMITS). */
+  connectionLimits?: Partial<typeof CONNECTION_LIMITS>;
   /** Requests the journal keeps (default 1000). */
   journalSize?: number;
   /** Where POST /__admin/scenarios/{name} looks (default `<fixtures>/scenarios`). */
@@ -125,6 +127,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     cors: options.cors,
     adminCors: options.adminCors?.map(normaliseOrigin),
     allowedHosts,
+    limits: options.connectionLimits,
   });
   const server = await listen(httpServer, options.port ?? DEFAULT_PORT, host);
   const { address, port, family } = server.address() as AddressInfo;
