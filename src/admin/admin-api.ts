@@ -37,6 +37,8 @@ export class AdminApi {
   /** One rule or a list; all are checked before any is added. */
   addFaults(body: unknown): AdminReply {
     const inputs = Array.isArray(body) ? body : [body];
+    const room = this.control.faults.maxRules - this.control.faults.size;
+    if (inputs.length > room) return fail(400, `attrmock holds at most ${this.control.faults.maxRules} fault rules (${this.control.faults.size} now); ${inputs.length} sent. Remove some with DELETE /__admin/faults`);
     const rules: FaultRuleInput[] = [];
     const warnings: string[] = [];
     const errors: string[] = [];
@@ -49,7 +51,7 @@ export class AdminApi {
         warnings.push(...parsed.warnings.map((w) => where + w));
       }
     });
-    if (errors.length > 0) return { status: 400, body: { message: 'invalid fault rule', errors } };
+    if (errors.length > 0) return { status: 400, body: { message: 'invalid fault rule', errors: capped(errors) } };
     const faults = rules.map((rule) => this.control.faults.add(rule));
     return { status: 201, body: { faults, warnings } };
   }
@@ -104,7 +106,7 @@ export class AdminApi {
     const faults = (scenario.faults ?? []).map((rule) => (session === undefined ? rule : { ...(rule as object), session }));
     const checked = faults.map((rule) => parseFaultRule(rule, this.operations));
     const errors = checked.flatMap((parsed, i) => (parsed.ok ? [] : parsed.errors.map((e) => `faults[${i}] ${e}`)));
-    if (errors.length > 0) return { status: 400, body: { message: `scenario ${name} has invalid fault rules`, errors } };
+    if (errors.length > 0) return { status: 400, body: { message: `scenario ${name} has invalid fault rules`, errors: capped(errors) } };
     const engine = this.control.engine;
     const world = engine.worlds.get(session);
     engine.worlds.reset(session ?? DEFAULT_SESSION);
@@ -119,6 +121,13 @@ export class AdminApi {
     this.control.stateChanged();
     return ok({ scenario: name, description: scenario.description, session: session ?? DEFAULT_SESSION, faults: added });
   }
+}
+
+/** A junk list of a million rules would otherwise answer a million errors; the first few say what is wrong. */
+const ERRORS_SHOWN = 50;
+
+function capped(errors: string[]): string[] {
+  return errors.length <= ERRORS_SHOWN ? errors : [...errors.slice(0, ERRORS_SHOWN), `… and ${errors.length - ERRORS_SHOWN} more`];
 }
 
 function ok(body: unknown): AdminReply {

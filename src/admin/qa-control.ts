@@ -116,11 +116,25 @@ export class QaControl {
   private rateLimit(vendor: string, session: string, req: MockRequest, op: Operation, arrivedAt: Date): ErrorDetail | undefined {
     const perSecond = this.options.rateLimits[vendor];
     if (perSecond === undefined) return undefined;
-    const credential = req.headers['x-api-key'] ?? req.headers.authorization ?? '';
-    const retryAfterSeconds = this.limiter.hit(`${session}\u0000${vendor}\u0000${credential}`, arrivedAt.getTime(), perSecond);
+    const retryAfterSeconds = this.limiter.hit(`${session}\u0000${vendor}\u0000${credentialOf(req)}`, arrivedAt.getTime(), perSecond);
     if (retryAfterSeconds === null) return undefined;
     return { kind: 'rate_limited', retryAfterSeconds, message: `${op.operationId}: over ${perSecond} requests per second` };
   }
+}
+
+/**
+ * The credential a request presents, as the vendors read it: `token X`, `Bearer X` and `bearer  X` are one
+ * credential X, so the spelling of the scheme cannot buy a fresh rate-limit budget.
+ */
+export function credentialOf(req: MockRequest): string {
+  const key = req.headers['x-api-key']?.trim();
+  if (key) return key;
+  const authorization = req.headers.authorization?.trim() ?? '';
+  const parts = /^[A-Za-z][\w.+-]*\s+(\S+)$/.exec(authorization);
+  if (parts) return parts[1]!;
+  if (authorization) return authorization;
+  const query = req.query.access_token;
+  return (Array.isArray(query) ? query[0] : query) ?? '';
 }
 
 /** A dropped connection still stops the operation: the request never reached the vendor. */
