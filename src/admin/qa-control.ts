@@ -7,15 +7,17 @@ import { DEFAULT_SESSION } from '../store/worlds.js';
 import { vendorSeed } from '../store/world.js';
 import type { FiredFault } from './fault-rule.js';
 import { FaultRules } from './fault-rules.js';
-import { Journal } from './journal.js';
+import { Journal, type JournalEntry } from './journal.js';
 import type { LatencyRange } from './latency.js';
 import { RateLimiter } from '../engine/rate-limiter.js';
-import { redactBody, redactHeaders } from './redact.js';
+import { keepBody, redactHeaders } from './redact.js';
 import { SeededRandom } from './seeded-random.js';
 
 export interface QaControlOptions {
   /** Entries the journal keeps (oldest dropped first). */
   journalSize: number;
+  /** Bytes of entries the journal keeps, at most (default DEFAULT_JOURNAL_BYTES). */
+  journalBytes?: number;
   /** Added to every response. */
   latency?: LatencyRange;
   /** Requests per second per credential, by vendor. */
@@ -49,7 +51,7 @@ export class QaControl {
 
   constructor(readonly engine: Engine, private readonly options: QaControlOptions) {
     this.faults = new FaultRules(engine.seed);
-    this.journal = new Journal(options.journalSize);
+    this.journal = new Journal(options.journalSize, options.journalBytes);
     this.random = new SeededRandom(vendorSeed(engine.seed, 'latency'));
   }
 
@@ -79,7 +81,7 @@ export class QaControl {
   /** Journals a request once its answer is out. */
   record(vendor: string, req: MockRequest, outcome: Outcome, durationMs: number, session = DEFAULT_SESSION): void {
     const { handled, fired } = outcome;
-    this.journal.add({
+    const entry: Omit<JournalEntry, 'id' | 'body'> = {
       at: outcome.arrivedAt.toISOString(),
       session,
       vendor,
@@ -87,14 +89,15 @@ export class QaControl {
       path: `/${vendor}${req.path}`,
       query: redactQuery(req.query),
       headers: redactHeaders(req.headers),
-      body: redactBody(req.body, req.headers['content-type'], BODY_LIMIT),
       operationId: handled.operationId,
       status: outcome.delivery === 'dropped' ? 0 : handled.response.status,
       durationMs: Math.round(durationMs * 100) / 100,
-      requestErrors: handled.requestDiagnostics?.map(({ location, pointer, keyword, message }) => ({ location, pointer, keyword, message })),
-      faultIds: fired?.ruleIds,
-      delivery: outcome.delivery === 'normal' ? undefined : outcome.delivery,
-    });
+    };
+    // Left out rather than empty or undefined: an entry shows only what happened.
+    if (handled.requestDiagnostics?.length) entry.requestErrors = handled.requestDiagnostics.map(({ location, pointer, keyword, message }) => ({ location, pointer, keyword, message }));
+    if (fired?.ruleIds.length) entry.faultIds = fired.ruleIds;
+    if (outcome.delivery !== 'normal') entry.delivery = outcome.delivery;
+    this.journal.add(entry, keepBody(req.body, req.headers['content-type'], BODY_LIMIT, handled.secretFields));
   }
 
   stateChanged(): void {

@@ -27,6 +27,8 @@ export interface HandledRequest {
   responseDiagnostics?: Diagnostic[];
   /** True when the handler ran and answered 2xx: the world may have changed. */
   mutated: boolean;
+  /** Body fields the vendor says carry secrets in this request (VendorModule.secretBodyFields), for the journal. */
+  secretFields?: readonly string[];
 }
 
 /**
@@ -94,6 +96,8 @@ function answer(
   diagnostics.push(...validateRequest(entry, values, body));
   if (diagnostics.length > 0) throw new MockError({ kind: 'validation', diagnostics, status: 400, request: { body } });
   if (prefs.code !== undefined || prefs.example !== undefined || prefs.dynamic) return preferred(vendor, op, world, prefs);
+  // Asked before the handler runs: the write may change what is secret (a new hidden attribute).
+  handled.secretFields = vendor.module.secretBodyFields?.({ op, params: values.path, body, state: world.state });
   const handler = vendor.module.handlers[op.operationId];
   if (!handler) return mockFromSpec(vendor.spec, op, {}, world.faker);
   const response = handler({ req: request, op, params: values.path, query: values.query, body, state: world.state, principal, faker: world.faker, now: options.now });
