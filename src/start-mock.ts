@@ -33,8 +33,16 @@ export interface MockOptions {
   /** Largest request body in bytes (default 1 MiB); larger ones get the vendor's 413. */
   bodyLimit?: number;
   vendors?: AnyVendorModule[];
-  /** Isolated session worlds held at once (default 1000); a new session beyond it gets the vendor's 429. */
+  /**
+   * Isolated session worlds held at once beside the default one (default 1000, fewer when worlds are large: see
+   * `maxWorldBytes`); a new session beyond it takes the place of one idle for `sessionIdleSeconds`, or gets the
+   * vendor's 429 with the seconds until one is.
+   */
   maxSessions?: number;
+  /** A session unused this long may be evicted for a new one (default 600). */
+  sessionIdleSeconds?: number;
+  /** Heap all session worlds may take together, roughly (default 1 GiB; the first world is weighed). */
+  maxWorldBytes?: number;
   now?: () => Date;
   /** Added to every response, in milliseconds (drawn from the seeded random source). */
   latency?: LatencyRange;
@@ -98,6 +106,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     vendors: options.vendors ?? vendorRegistry,
     seed: options.seed ?? DEFAULT_SEED,
     maxSessions: options.maxSessions,
+    sessionIdleMs: options.sessionIdleSeconds === undefined ? undefined : options.sessionIdleSeconds * 1000,
+    maxWorldBytes: options.maxWorldBytes,
     responseValidation: options.responseValidation ?? 'log',
     now,
     onResponseViolation: (op, response, diagnostics) =>

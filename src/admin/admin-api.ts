@@ -74,8 +74,16 @@ export class AdminApi {
     return ok({ attrmock: 1, seed: engine.seed, session, vendors: engine.exportWorld(session) });
   }
 
+  /** Every session that holds a world, least recently used first (the next to be evicted when room is needed). */
+  sessions(): AdminReply {
+    const { worlds } = this.control.engine;
+    const sessions = worlds.list().map(({ session, lastUsed }) => ({ session, lastUsed: lastUsed.toISOString() }));
+    return ok({ sessions, count: sessions.length, maxSessions: worlds.maxSessions });
+  }
+
   /** Takes what GET /__admin/state gave (only `vendors` is read); all named vendors are imported or none. */
   importState(query: AdminQuery, body: unknown): AdminReply {
+    if (!this.control.engine.worlds.admits(query.session)) return noRoom(this.control);
     const vendors = (body as { vendors?: unknown } | null)?.vendors;
     if (vendors === undefined) return fail(400, 'send {"vendors": {...}} as GET /__admin/state returns it');
     try {
@@ -103,6 +111,7 @@ export class AdminApi {
       throw error;
     }
     const session = query.session;
+    if (!this.control.engine.worlds.admits(session)) return noRoom(this.control);
     const faults = (scenario.faults ?? []).map((rule) => (session === undefined ? rule : { ...(rule as object), session }));
     const checked = faults.map((rule) => parseFaultRule(rule, this.operations));
     const errors = checked.flatMap((parsed, i) => (parsed.ok ? [] : parsed.errors.map((e) => `faults[${i}] ${e}`)));
@@ -128,6 +137,12 @@ const ERRORS_SHOWN = 50;
 
 function capped(errors: string[]): string[] {
   return errors.length <= ERRORS_SHOWN ? errors : [...errors.slice(0, ERRORS_SHOWN), `… and ${errors.length - ERRORS_SHOWN} more`];
+}
+
+/** `?session=` on admin routes is capped as the vendor header is: a new world needs room. */
+function noRoom(control: QaControl): AdminReply {
+  const { worlds } = control.engine;
+  return fail(429, `attrmock holds at most ${worlds.maxSessions} sessions beside the default one, none idle yet (retry in ${worlds.retryAfterSeconds()} s); free one with POST /__admin/reset?session=NAME`);
 }
 
 function ok(body: unknown): AdminReply {

@@ -57,7 +57,7 @@ export class QaControl {
 
   handle(vendor: string, req: MockRequest, session = DEFAULT_SESSION): Outcome {
     const arrivedAt = this.options.now();
-    if (!this.engine.worlds.admits(session)) return this.refuseSession(vendor, arrivedAt);
+    if (!this.engine.worlds.admits(session) && this.engine.opensSession(vendor, req, session)) return this.refuseSession(vendor, arrivedAt);
     let fired: FiredFault | undefined;
     const intercept: Intercept = (op) => {
       fired = this.faults.fire({ vendor, session, method: req.method, path: `/${vendor}${req.path}`, op }, this.random);
@@ -71,8 +71,9 @@ export class QaControl {
   }
 
   private refuseSession(vendor: string, arrivedAt: Date): Outcome {
-    const message = `attrmock holds at most ${this.engine.worlds.maxSessions} sessions; free one with POST /__admin/reset?session=NAME`;
-    const formatted = this.engine.formatError(vendor, { kind: 'rate_limited', retryAfterSeconds: 1, message });
+    const { worlds } = this.engine;
+    const message = `attrmock holds at most ${worlds.maxSessions} sessions beside the default one, none idle yet; free one with POST /__admin/reset?session=NAME`;
+    const formatted = this.engine.formatError(vendor, { kind: 'rate_limited', retryAfterSeconds: worlds.retryAfterSeconds(), message });
     // The vendor's 429 body has no room for attrmock's reason, so it travels in a header of attrmock's own.
     const response = { ...formatted, headers: { ...formatted.headers, 'x-attrmock-error': message } };
     return { handled: { response, mutated: false }, delayMs: 0, delivery: 'normal', fired: undefined, arrivedAt };

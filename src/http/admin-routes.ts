@@ -38,6 +38,7 @@ export function adminRoutes(engine: Engine, api: AdminApi, options: AdminRouteOp
   router.delete('/faults/:id', none, reply((req) => api.removeFault(String(req.params.id))));
   router.get('/state', session, reply((req) => api.exportState(query(req))));
   router.put('/state', session, reply((req) => api.importState(query(req), req.body)));
+  router.get('/sessions', none, reply(() => api.sessions()));
   router.post('/reset', session, reply((req) => api.reset(query(req))));
   router.post('/scenarios/:name', session, reply((req) => api.loadScenario(String(req.params.name), query(req))));
   router.use((req: Request, res: Response) => {
