@@ -143,6 +143,21 @@ describe('the admin API and a web page on another origin (issue 19)', () => {
   });
 });
 
+describe('cross-site form POSTs with --no-cors (issue 20)', () => {
+  it('are refused too: the admin guard does not depend on the vendor mounts\' CORS', async () => {
+    const mock = await startMock({ port: 0, logLevel: 'silent', cors: false });
+    try {
+      const form = await fetchJson(`${mock.url}/__admin/scenarios/snag-flaky`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' });
+      expect(form.status).toBe(415);
+      const crossSite = await fetchJson(`${mock.url}/__admin/reset`, { method: 'POST', headers: { origin: EVIL, 'sec-fetch-site': 'cross-site' } });
+      expect(crossSite.status).toBe(403);
+      expect((await admin(mock.url, 'GET', '/faults')).body.faults).toEqual([]);
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
 describe('--admin-cors ORIGIN', () => {
   const DASHBOARD = 'https://dash.example:8443';
   let mock: RunningMock;
