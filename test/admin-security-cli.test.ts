@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { startMock } from '../src/index.js';
+import { rawRequest } from './support/raw-http.js';
 import { CLI, startCli } from './support/spawn-cli.js';
 
 /** Runs `attrmock mock` with its own environment, expecting it to stop at start. */
@@ -14,16 +14,9 @@ function failingStart(args: string[], env: Record<string, string>): Promise<{ co
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
 }
 
-function statusWithHost(url: string, host: string, method = 'GET', headers: Record<string, string> = {}): Promise<number> {
-  const { port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path: method === 'GET' ? '/__admin/health' : '/__admin/reset', headers: { host, ...headers }, agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+async function statusWithHost(url: string, host: string, method = 'GET', headers: Record<string, string> = {}): Promise<number> {
+  const res = await rawRequest(Number(new URL(url).port), method, method === 'GET' ? '/__admin/health' : '/__admin/reset', { host, ...headers });
+  return res.status;
 }
 
 describe('an empty admin token (issue 20)', () => {

@@ -1,40 +1,12 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../src/index.js';
 import { hostChecker } from '../src/http/host-check.js';
 import { admin, snagTeamValue, snagValueWrite, SNAG_VALUES_PATH } from './support/admin.js';
 import { http as fetchJson } from './support/http.js';
+import { rawRequest as send } from './support/raw-http.js';
 import { SNAG } from './support/snag-world.js';
 
 const EVIL = 'https://evil.example';
-
-interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: any;
-}
-
-/** node:http, because fetch will not send a Host header of the caller's choosing. */
-function send(port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: unknown = text;
-        try {
-          parsed = text ? JSON.parse(text) : undefined;
-        } catch {
-          /* keep the text */
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed });
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 describe('the admin API and a web page on another origin (issue 19)', () => {
   let mock: RunningMock;
