@@ -12,10 +12,11 @@ const LOAD_EXPRESS_AFTER_MS = 50;
 
 /**
  * Explicit limits for slow or idle clients (Node's defaults held a trickling client for minutes): the whole
- * header within 10 s, the whole request within 60 s (a large state import on loopback takes a few), an idle
- * keep-alive connection kept 65 s (as the bench's bare servers do), and a cap on open connections.
+ * header within 20 s, the whole request within 60 s (a large state import on loopback takes a few), an idle
+ * keep-alive connection kept 65 s (as the bench's bare servers do), and a cap on open connections well above
+ * what a test suite firing 1,000 requests at once needs.
  */
-export const CONNECTION_LIMITS = { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 65_000, maxConnections: 1024 };
+export const CONNECTION_LIMITS = { headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 65_000, maxConnections: 4096 };
 
 /**
  * The HTTP host. Vendor requests go straight to their handlers; everything else (`/__admin`, 404s) goes to the
