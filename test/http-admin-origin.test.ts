@@ -1,3 +1,5 @@
+import { lookup } from 'node:dns/promises';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../src/index.js';
 import { hostChecker } from '../src/http/host-check.js';
@@ -210,5 +212,21 @@ describe('the Host check (DNS rebinding), as Vite\'s server.allowedHosts', () =>
     expect(allowed('localhost.evil.example')).toBe(false);
     expect(allowed('[::ffff:127.0.0.1]:80')).toBe(true);
     expect(allowed(undefined)).toBe(true);
+  });
+});
+
+/** Binding to a name needs one that resolves here; this machine's own name usually does. */
+const ownName = hostname();
+const ownAddress = await lookup(ownName, { family: 4 }).then((found) => found.address, () => undefined);
+
+describe.skipIf(ownAddress === undefined || !ownAddress.startsWith('127.') || ownName.toLowerCase() === 'localhost')('--host NAME', () => {
+  it('allows the name it was bound to, and still refuses others', async () => {
+    const mock = await startMock({ port: 0, logLevel: 'silent', host: ownName });
+    try {
+      expect((await send(mock.port, 'GET', '/__admin/health', { host: `${ownName}:${mock.port}` })).status).toBe(200);
+      expect((await send(mock.port, 'GET', '/__admin/health', { host: 'evil.example' })).status).toBe(403);
+    } finally {
+      await mock.close();
+    }
   });
 });
