@@ -21,6 +21,8 @@ interface MockFlags {
   journalSize: number;
   scenarios?: string;
   cors: boolean;
+  adminCors: string[];
+  allowedHosts: string[];
 }
 
 /** `attrmock mock`: serves all vendors until SIGINT/SIGTERM. */
@@ -40,9 +42,13 @@ export function mockCommand(): Command {
     .addOption(new Option('--admin-token <token>', 'require the token on /__admin (but GET /__admin/health), sent as Authorization: Bearer <token> or x-attrmock-admin-token: <token>').env('ATTRMOCK_ADMIN_TOKEN'))
     .addOption(new Option('--journal-size <n>', 'requests the journal keeps').argParser(integerOption(1, 1_000_000)).default(1000))
     .option('--scenarios <dir>', 'folder of named scenarios (default: <fixtures>/scenarios)')
-    .option('--no-cors', 'send no CORS headers and leave preflights to the vendors (by default browsers on any origin may call the mock, as with Prism)')
-    .action(async (flags: MockFlags) => {
+    .option('--no-cors', 'send no CORS headers on the vendor mounts and leave preflights to the vendors (by default browsers on any origin may call them, as with Prism)')
+    .option('--admin-cors <origin>', 'let a web page on this origin call /__admin, changes included (repeatable; by default no other origin may)', collect, [])
+    .option('--allowed-hosts <name>', 'serve this Host name beside IP addresses and localhost (repeatable; .example.com adds subdomains; all turns the check off)', collect, [])
+    .action(async function (this: Command, flags: MockFlags) {
       const logger = createLogger(flags.logLevel);
+      // Every user on the machine can read a process's arguments (ps); the environment is private to it.
+      if (this.getOptionValueSource('adminToken') === 'cli') logger.warn('--admin-token on the command line shows in ps to every user of this machine; set ATTRMOCK_ADMIN_TOKEN instead');
       const limits = flags.rateLimit === undefined ? {} : parseRateLimits(flags.rateLimit, vendorRegistry);
       const mock = await startMock({
         port: flags.port,
@@ -59,6 +65,8 @@ export function mockCommand(): Command {
         journalSize: flags.journalSize,
         scenariosDir: flags.scenarios,
         cors: flags.cors,
+        adminCors: flags.adminCors,
+        allowedHosts: flags.allowedHosts.includes('all') ? 'all' : flags.allowedHosts,
       });
       // The URL comes first either way, so scripts that wait for "listening on http://..." keep working.
       const where = mock.allInterfaces ? `${mock.url} and every other interface (bound to ${mock.address})` : mock.url;
@@ -74,6 +82,10 @@ export function mockCommand(): Command {
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
     });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function latencyOption(value: string): { min: number; max: number } {

@@ -21,13 +21,22 @@ export interface EngineOptions extends Partial<PipelineOptions> {
   seed: number;
   /** Isolated session worlds held at once (default 1000). */
   maxSessions?: number;
+  /** A session unused this long may be evicted for a new one (default 10 minutes). */
+  sessionIdleMs?: number;
+  /** Heap all session worlds may take together, roughly (default 1 GiB). */
+  maxWorldBytes?: number;
 }
 
 export interface Engine {
   readonly vendorNames: string[];
   readonly seed: number;
-  /** Runs one request through the vendor's pipeline, in the named session's world; `intercept` may answer first. */
+  /**
+   * Runs one request through the vendor's pipeline, in the named session's world; `intercept` may answer first.
+   * A session that does not exist yet is made only for a request that authenticates and succeeds.
+   */
   handle(vendor: string, req: MockRequest, session?: string, intercept?: Intercept): HandledRequest;
+  /** True when the request would make a new session's world: the session is new and the request authenticates. */
+  opensSession(vendor: string, req: MockRequest, session?: string): boolean;
   /** A vendor-format error outside any operation (a body over the limit, say). */
   formatError(vendor: string, detail: ErrorDetail): MockResponse;
   operations(vendor: string): Operation[];
@@ -66,7 +75,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   warmValidators([...runtimes.values()].map((r) => r.spec), (vendor, problem) => process.emitWarning(`${vendor} ${problem}`));
   const vendors = options.vendors.filter((v) => runtimes.has(v.name));
   const seededWorld = (): World => createWorld(vendors, fixtures, options.seed);
-  const worlds = new Worlds(seededWorld, options.maxSessions);
+  const worlds = new Worlds(seededWorld, { maxSessions: options.maxSessions, idleMs: options.sessionIdleMs, maxBytes: options.maxWorldBytes, now: options.now });
   worlds.get();
   const pipeline: PipelineOptions = {
     responseValidation: options.responseValidation ?? 'log',
@@ -78,6 +87,28 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (!found) throw new Error(`unknown vendor ${vendor}`);
     return found;
   };
+  const exists = (session: string | undefined): boolean => session === undefined || session === DEFAULT_SESSION || worlds.has(session);
+  /** A new session's world is seeded, so the seeded world's credentials are the ones it would accept. */
+  const authenticates = (vendor: VendorRuntime, req: MockRequest): boolean => {
+    const match = vendor.routes.match(req.method, req.path);
+    if (match.kind !== 'found') return false;
+    try {
+      vendor.module.authenticate({ req, op: match.entry.op, state: worlds.seeded().get(vendor.module.name)!.state, now: pipeline.now });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const handle = (vendor: string, req: MockRequest, session: string | undefined, intercept?: Intercept): HandledRequest => {
+    const rt = runtime(vendor);
+    if (exists(session)) return handleRequest(rt, worlds.get(session).get(vendor)!, req, pipeline, intercept);
+    // Refused before the vendor's handler runs, so the shared seeded world answers it unchanged.
+    if (!authenticates(rt, req)) return handleRequest(rt, worlds.seeded().get(vendor)!, req, pipeline, intercept);
+    const handled = handleRequest(rt, worlds.get(session).get(vendor)!, req, pipeline, intercept);
+    // A failed first request (a wrong login) leaves nothing a seeded world lacks: keep no world for it.
+    if (handled.response.status >= 400) worlds.reset(session);
+    return handled;
+  };
   let generation = 0;
   return {
     vendorNames: vendors.map((v) => v.name),
@@ -85,7 +116,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     get generation() {
       return generation;
     },
-    exportWorld: (session) => exportWorld(vendors, worlds.get(session)),
+    exportWorld: (session) => exportWorld(vendors, worlds.peek(session) ?? worlds.seeded()),
     importWorld: (snapshot, session, next = generation + 1) => {
       worlds.set(session ?? DEFAULT_SESSION, importWorld(vendors, worlds.get(session), snapshot, vendorSeed(options.seed, `import ${next}`)));
       generation = Math.max(generation, next);
@@ -93,7 +124,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     worlds,
     seededWorld,
     runtime,
-    handle: (vendor, req, session, intercept) => handleRequest(runtime(vendor), worlds.get(session).get(vendor)!, req, pipeline, intercept),
+    handle,
+    opensSession: (vendor, req, session) => !exists(session) && authenticates(runtime(vendor), req),
     formatError: (vendor, detail) => runtime(vendor).module.formatError(detail, undefined),
     operations: (vendor) => {
       const { spec, unmodelled } = runtime(vendor);

@@ -31,6 +31,8 @@ export interface HandledRequest {
   warnings?: string[];
   /** False when no handler models the operation and the spec alone answered, as Prism would. */
   modelled?: boolean;
+  /** Body fields the vendor says carry secrets in this request (VendorModule.secretBodyFields), for the journal. */
+  secretFields?: readonly string[];
 }
 
 /** Marks an answer the spec alone gave, so a client (and the journal) can tell it from a modelled one. */
@@ -106,6 +108,8 @@ function answer(
   diagnostics.push(...validateRequest(entry, values, body));
   if (diagnostics.length > 0) throw new MockError({ kind: 'validation', diagnostics, status: 400, request: { body } });
   if (prefs.code !== undefined || prefs.example !== undefined || prefs.dynamic) return preferred(vendor, op, world, prefs);
+  // Asked before the handler runs: the write may change what is secret (a new hidden attribute).
+  handled.secretFields = vendor.module.secretBodyFields?.({ op, params: values.path, body, state: world.state });
   const handler = vendor.module.handlers[op.operationId];
   if (!handler) {
     handled.modelled = false;

@@ -83,6 +83,12 @@ export interface VendorModule<State = unknown, Principal = unknown> {
   bodyPolicy?: BodyPolicy;
   /** The rate the vendor documents, in requests per second per credential; `--rate-limit` alone turns it on. */
   documentedRateLimit?: number;
+  /**
+   * Optional: names of body fields (at any depth) that carry a secret in this request beyond the credential names
+   * every vendor shares, so the request journal never keeps their values (a Looker hidden attribute's `value`).
+   * Called with the validated request before its handler runs; it must not change the state.
+   */
+  secretBodyFields?(ctx: { op: Operation; params: Record<string, unknown>; body: unknown; state: State }): readonly string[] | undefined;
   /** Pure: an error kind (with status, message, diagnostics) to a response in the vendor's format. */
   formatError(error: ErrorDetail, op: Operation | undefined): MockResponse;
 }

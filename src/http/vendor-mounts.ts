@@ -72,7 +72,8 @@ function logRequest(logger: Logger, vendor: string, req: Request, outcome: Outco
   logger.info({
     vendor,
     method: req.method,
-    path: req.path,
+    // As the client sent it and the journal shows it, mount included.
+    path: `/${vendor}${req.path}`,
     query: redactQuery(req.query as Record<string, string>),
     operationId: handled.operationId,
     status: handled.response.status,

@@ -25,6 +25,7 @@ import {
 import type { LookerState } from './looker-state.js';
 import type { LookerPrincipal } from './model.js';
 import { allGroups, allUsers, group, me, user } from './people-handlers.js';
+import { lookerSecretBodyFields } from './secret-fields.js';
 import { seedWorld } from './seed-world.js';
 import { exportLookerState, importLookerState } from './state-snapshot.js';
 import { deleteUserAttributeUserValue, setUserAttributeUserValue, userAttributeUserValues } from './user-value-handlers.js';
@@ -48,6 +49,7 @@ export const lookerVendor: VendorModule<LookerState, LookerPrincipal> = {
   importState: importLookerState,
   authenticate: authenticateLooker,
   formatError: formatLookerError,
+  secretBodyFields: lookerSecretBodyFields,
   handlers: {
     login,
     logout,
