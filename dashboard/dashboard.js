@@ -419,7 +419,7 @@ async function start() {
   if (config.tokenRequired && !sessionStorage.getItem(TOKEN_KEY)) return askForToken('');
   await loadOperations();
   const { sessions } = await call('GET', '/sessions');
-  for (const name of sessions) knownSessions.add(name);
+  for (const { session } of sessions) knownSessions.add(session);
   renderSessions();
   await Promise.all([loadFaults(), loadJournal(), loadState(), loadScenarios()]);
   if (!following) {

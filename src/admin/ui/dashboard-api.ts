@@ -2,7 +2,6 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isMockError } from '../../engine/errors.js';
 import type { Operation } from '../../engine/types.js';
-import { DEFAULT_SESSION } from '../../store/worlds.js';
 import type { QaControl } from '../qa-control.js';
 import { readScenario } from '../scenarios.js';
 
@@ -21,20 +20,13 @@ export interface OperationView {
   openErrorRange: boolean;
 }
 
-/** The read-only lookups the dashboard needs beyond the admin API: what the mock serves, its sessions and scenarios. */
+/** The read-only lookups the dashboard needs beyond the admin API: what the mock serves and its scenarios. */
 export class DashboardApi {
   constructor(private readonly control: QaControl, private readonly scenariosDir: string) {}
 
   operations(): { vendors: Array<{ name: string; operations: OperationView[] }> } {
     const engine = this.control.engine;
     return { vendors: engine.vendorNames.map((name) => ({ name, operations: engine.operations(name).map(describe) })) };
-  }
-
-  /** The default session, every session with a world, and any the journal still remembers. */
-  sessions(): { sessions: string[] } {
-    const names = new Set([DEFAULT_SESSION, ...this.control.engine.worlds.sessions()]);
-    for (const entry of this.control.journal.list()) names.add(entry.session);
-    return { sessions: [...names] };
   }
 
   async scenarios(): Promise<{ scenarios: Array<{ name: string; description?: string; error?: string }> }> {

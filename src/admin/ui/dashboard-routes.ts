@@ -29,21 +29,18 @@ export function dashboardPage(tokenRequired: boolean): Router {
     setHeaders: (res) => {
       res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
       res.setHeader('x-content-type-options', 'nosniff');
-      res.setHeader('cache-control', 'no-cache');
+      res.setHeader('cache-control', 'no-store');
     },
   }));
   return router;
 }
 
-/** The calls only the dashboard needs, behind the admin token: operations, sessions, scenarios, the live journal. */
+/** The calls only the dashboard needs, behind the admin token: operations, scenarios, the live journal (sessions: the admin API's own GET /sessions). */
 export function dashboardApi(control: QaControl, scenariosDir: string): Router {
   const api = new DashboardApi(control, scenariosDir);
   const router = express.Router();
   router.get('/operations', (_req, res) => {
     res.json(api.operations());
-  });
-  router.get('/sessions', (_req, res) => {
-    res.json(api.sessions());
   });
   router.get('/scenarios', async (_req, res) => {
     res.json(await api.scenarios());

@@ -12,7 +12,7 @@ const HEARTBEAT_MS = 15_000;
 export function streamJournal(journal: Journal, req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
+    'cache-control': 'no-store, no-transform',
     'x-accel-buffering': 'no',
   });
   res.write(': attrmock journal\n\n');
