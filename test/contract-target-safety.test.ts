@@ -72,6 +72,27 @@ describe('the contract runner and a target that redirects', () => {
     expect(elsewhere.requests).toEqual([]);
     expect(target.requests).toHaveLength(1);
   });
+
+  it('does not follow a redirect of a cleanup either, and reports where it pointed', async () => {
+    const elsewhere = await recorder((_req, res) => res.end('{}'));
+    const target = await recorder((req, res) => {
+      if (req.method === 'DELETE') return void res.writeHead(307, { location: `${elsewhere.url}/delete` }).end();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":[{"id":"a1","websiteId":"w1","organizationId":"o1"}]}');
+    });
+    const dir = await mkdtemp(path.join(tmpdir(), 'attrmock-safety-'));
+    const file = path.join(dir, 'snag-create.yaml');
+    await writeFile(file, [
+      'vendor: snag', 'name: create', 'scenarios:', '  - name: creates', '    steps:', '      - name: creates one',
+      '        request: { method: POST, path: /api/website_user_attributes, body: { data: [{ label: x }] } }',
+      '        expect: { status: 200 }', '        capture: { id: "data[0].id" }',
+      '        cleanup: { method: DELETE, path: "/api/website_user_attributes/${id}" }', '',
+    ].join('\n'));
+    const results = await runContracts({ target: `${target.url}/{vendor}`, suiteFiles: [file] });
+    const [cleanup] = results[0]!.scenarios[0]!.cleanup;
+    expect(cleanup!.outcome).toBe('failed');
+    expect(cleanup!.failures[0]!.message).toContain(`redirecting to ${elsewhere.url}/delete (not followed)`);
+    expect(elsewhere.requests).toEqual([]);
+  });
 });
 
 describe('the contract runner and Retry-After', () => {

@@ -2,7 +2,7 @@ import { CleanupList } from './cleanup-list.js';
 import type { ResponseSchemaCheck } from './check-response-schema.js';
 import type { Variables } from './interpolate.js';
 import { runStep, type StepContext } from './run-step.js';
-import { sendRequest } from './send-request.js';
+import { redirectLocation, sendRequest } from './send-request.js';
 import type { Scenario, ScenarioResult, StepResult, TargetKind } from './types.js';
 
 export interface ScenarioContext {
@@ -63,7 +63,7 @@ async function runCleanup(cleanup: CleanupList, context: ScenarioContext): Promi
       results.push({
         name,
         outcome: ok ? 'passed' : 'failed',
-        failures: ok ? [] : [{ check: 'cleanup', message: `could not undo: ${sent.method} ${sent.url} answered ${response.status}` }],
+        failures: ok ? [] : [{ check: 'cleanup', message: `could not undo: ${sent.method} ${sent.url} answered ${response.status}${redirectTo(response)}` }],
         status: response.status,
         request: { method: sent.method, url: sent.url },
         durationMs: Math.round(performance.now() - started),
@@ -73,6 +73,12 @@ async function runCleanup(cleanup: CleanupList, context: ScenarioContext): Promi
     }
   }
   return results;
+}
+
+/** A cleanup is never followed to another origin either; the report says where it was sent. */
+function redirectTo(response: Parameters<typeof redirectLocation>[0]): string {
+  const location = redirectLocation(response);
+  return location === undefined ? '' : ` redirecting to ${location} (not followed)`;
 }
 
 function copy(variables: Variables): Variables {
