@@ -131,6 +131,20 @@ describe('the contract runner and an unreachable target', () => {
   });
 });
 
+describe('a connection cut mid-request', () => {
+  it('fails that step, naming the cause, and lets the next steps run', async () => {
+    const target = await recorder((req, res, count) => {
+      if (count === 1) return void req.socket.destroy();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":[],"hasNextPage":false}');
+    });
+    const results = await runContracts({ target: `${target.url}/{vendor}`, suiteFiles: [await snagSuite()] });
+    const [first, ...rest] = steps(results);
+    expect(first!.failures[0]!.message).toMatch(/the connection to http:\/\/127\.0\.0\.1:\d+ broke: \S+/);
+    expect(first!.failures[0]!.message).not.toMatch(/fetch failed$/);
+    expect(rest.map((step) => step.status)).toEqual([undefined, 200]);
+  });
+});
+
 describe('credentials in a --target URL', () => {
   it('are refused before anything is sent, without repeating the secret', async () => {
     const target = await recorder((_req, res) => res.end('{}'));

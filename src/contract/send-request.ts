@@ -19,7 +19,7 @@ const TIMEOUT_MS = 15_000;
 /** Nothing more of this suite can run on this target (unreachable, or asking to wait too long): stop, saying why once. */
 export class StopSuite extends Error {}
 
-/** The target could not be reached at all (refused, unknown host, reset, timed out): every later step would fail the same way. */
+/** The target could not be reached at all (refused, unknown host, bad certificate): every later step would fail the same way. */
 export class TargetUnreachable extends StopSuite {}
 
 /**
@@ -31,13 +31,20 @@ export async function fetchTarget(url: URL | string, init: RequestInit): Promise
   try {
     return await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
   } catch (error) {
-    throw new TargetUnreachable(`cannot reach ${new URL(url).origin}: ${networkCause(error)}`);
+    // One slow answer says nothing of the next request; a refused or unresolvable target does.
+    if ((error as Error).name === 'TimeoutError') throw new Error(`${new URL(url).origin} gave no answer within ${TIMEOUT_MS / 1000} s`);
+    const { origin } = new URL(url);
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    // A connection cut mid-answer may be one bad request; a target nobody can connect to fails every step alike.
+    if (code === undefined || UNREACHABLE.has(code)) throw new TargetUnreachable(`cannot reach ${origin}: ${networkCause(error)}`);
+    throw new Error(`the connection to ${origin} broke: ${networkCause(error)}`);
   }
 }
 
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+
 function networkCause(error: unknown): string {
   const cause = (error as { cause?: { code?: string; address?: string; port?: number; hostname?: string; message?: string } }).cause;
-  if ((error as Error).name === 'TimeoutError') return `no answer within ${TIMEOUT_MS / 1000} s`;
   if (cause?.code) return [cause.code, cause.address ? `${cause.address}${cause.port ? `:${cause.port}` : ''}` : cause.hostname].filter(Boolean).join(' ');
   return cause?.message ?? (error as Error).message;
 }
