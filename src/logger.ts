@@ -1,14 +1,19 @@
 import { pino, type Logger, type LevelWithSilent } from 'pino';
 import { isSecretName } from './admin/redact.js';
+import { prettyLogLine } from './pretty-log-line.js';
 
 export type { Logger };
 
 
+export type LogFormat = 'json' | 'pretty';
+
 /**
- * One JSON line per event. Secrets never reach it: request logs carry no headers or bodies, query values of
- * credential parameters are replaced, and the redact paths catch anything logged by mistake.
+ * One JSON line per event (`pretty`: one readable line, for a terminal). Secrets never reach it: request logs
+ * carry no headers or bodies, query values of credential parameters are replaced, and the redact paths catch
+ * anything logged by mistake.
  */
-export function createLogger(level: LevelWithSilent = 'info'): Logger {
+export function createLogger(level: LevelWithSilent = 'info', format: LogFormat = 'json'): Logger {
+  const destination = format === 'pretty' ? { write: (line: string) => process.stdout.write(prettyLogLine(line)) } : undefined;
   return pino({
     level,
     base: { name: 'attrmock' },
@@ -16,7 +21,7 @@ export function createLogger(level: LevelWithSilent = 'info'): Logger {
       paths: ['headers.authorization', 'headers["x-api-key"]', 'headers.cookie', '*.client_secret', '*.password', '*.token', '*.access_token', 'client_secret', 'password', 'token', 'access_token'],
       censor: '[REDACTED]',
     },
-  });
+  }, destination);
 }
 
 /**

@@ -70,7 +70,7 @@ describe('junit reporter', () => {
 describe('json and pretty reporters', () => {
   it('writes the summary and every step as JSON', () => {
     const parsed = JSON.parse(jsonReport(results));
-    expect(parsed.summary).toEqual({ passed: 2, failed: 1, skipped: 1, errors: 1, ok: false });
+    expect(parsed.summary).toEqual({ passed: 2, failed: 1, skipped: 1, total: 4, cleanups: 1, skippedBecause: { prefer: 1 }, errors: 1, ok: false });
     expect(parsed.suites[0].scenarios[0].steps[1].failures).toHaveLength(2);
   });
 
@@ -78,8 +78,9 @@ describe('json and pretty reporters', () => {
     expect(prettyScenarioLine({ name: 'snag' }, results[0]!.scenarios[0]!)).toBe('✘ snag › a <flow> & "more"  2 passed, 1 failed, 1 skipped  50 ms');
     const report = prettyReport(results);
     expect(report).toContain('✘ snag › a <flow> & "more" › fails  (GET http://127.0.0.1:1/snag/api?a=1&b=2)\n    responseSchema: listWebsiteUserAttributes 200');
-    expect(report).toContain('✘ looker (vendor ) could not run: set LOOKER_BASE_URL');
-    expect(report.trim().split('\n').at(-1)).toMatch(/^FAIL {2}2 passed, 1 failed, 1 skipped, 1 suites could not run/);
+    expect(report).toContain('✘ looker (vendor) could not run: set LOOKER_BASE_URL');
+    expect(report).toContain('skipped: 1 prefer');
+    expect(report.trim().split('\n').at(-1)).toMatch(/^FAIL {2}2 passed, 1 failed, 1 skipped, 1 suites could not run of 3 steps and 1 cleanups /);
   });
 });
 
@@ -99,7 +100,7 @@ describe('a run against a URL, and an interrupted run', () => {
     expect(prettyReport([passing]).trim().split('\n').at(-1)).toMatch(/^PASS {2}1 passed/);
     const last = prettyReport([passing], { interrupted: true }).trim().split('\n').at(-1);
     expect(last).toBe('INTERRUPTED  1 passed, 0 failed, 0 skipped so far  (snag@http://127.0.0.1:4711/snag)');
-    expect(JSON.parse(jsonReport([passing], { interrupted: true })).summary).toEqual({ passed: 1, failed: 0, skipped: 0, errors: 0, interrupted: true, ok: false });
+    expect(JSON.parse(jsonReport([passing], { interrupted: true })).summary).toEqual({ passed: 1, failed: 0, skipped: 0, total: 1, cleanups: 0, skippedBecause: {}, errors: 0, interrupted: true, ok: false });
     expect(junitReport([passing], { interrupted: true })).toContain('<testsuites name="attrmock contract (interrupted)"');
   });
 });

@@ -140,11 +140,12 @@ describe('bodies over the limit are not read', () => {
     expect(result.closed).toBe(true);
   });
 
-  it('answers 413 to an endless chunked body as soon as it passes the limit', async () => {
+  it('answers 413 to an endless chunked body once a bounded amount past the limit is read off', async () => {
     const chunk = `4000\r\n${' '.repeat(0x4000)}\r\n`;
     const result = await flood(small.port, head('Transfer-Encoding: chunked\r\n'), chunk, TOTAL);
     expect(result.statusLine).toBe('HTTP/1.1 413 Payload Too Large');
-    expect(result.writtenWhenAnswered).toBeLessThan(TOTAL / 4);
+    // Up to 16 MiB is read off and discarded, so a client that sends a finite oversized body sees the 413.
+    expect(result.writtenWhenAnswered).toBeLessThan(TOTAL / 2);
     expect((await send(small, 'snag', { method: 'GET', path: '/api/website_user_attributes', headers: auth.snag })).status).toBe(200);
   });
 });

@@ -129,7 +129,8 @@ export class AdminApi {
       if (isMockError(error)) return fail(400, `scenario ${name}: ${error.detail.message}`);
       throw error;
     }
-    const added = checked.map((parsed) => this.control.faults.add((parsed as { rule: FaultRuleInput }).rule));
+    this.control.faults.removeScenario(name, session);
+    const added = checked.map((parsed) => this.control.faults.add((parsed as { rule: FaultRuleInput }).rule, name));
     this.control.stateChanged();
     return ok({ scenario: name, description: scenario.description, session: session ?? DEFAULT_SESSION, faults: added });
   }

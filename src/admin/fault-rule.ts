@@ -23,11 +23,15 @@ export interface FaultRule {
   probability?: number;
   /** How often it has fired so far. */
   fired: number;
+  /** The scenario that added it: loading that scenario again replaces it. */
+  scenario?: string;
 }
 
 /** What the rules that fired ask of one request: at most one answer (status or fault), and their latency summed. */
 export interface FiredFault {
   ruleIds: string[];
+  /** The one rule whose status or fault answers (the others only added latency). */
+  answeredBy?: string;
   status?: number;
   fault?: FaultKind;
   latencyMs: number;

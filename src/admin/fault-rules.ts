@@ -30,8 +30,8 @@ export class FaultRules {
     return this.rules.length;
   }
 
-  add(input: FaultRuleInput): FaultRule {
-    const rule: FaultRule = { id: `f${this.nextId++}`, ...input, fired: 0 };
+  add(input: FaultRuleInput, scenario?: string): FaultRule {
+    const rule: FaultRule = { id: `f${this.nextId++}`, ...input, fired: 0, ...(scenario === undefined ? {} : { scenario }) };
     this.rules.push({ rule, random: new SeededRandom(vendorSeed(this.seed, JSON.stringify(input))) });
     return rule;
   }
@@ -47,10 +47,17 @@ export class FaultRules {
     return this.rules.length < before;
   }
 
+  /** Removes what an earlier load of this scenario into the same scope (a session, or none) added. */
+  removeScenario(scenario: string, session: string | undefined): void {
+    this.rules = this.rules.filter(({ rule }) => rule.scenario !== scenario || rule.session !== session);
+  }
+
   /** Removes every rule, or those scoped to one session. */
   clear(session?: string): number {
     const before = this.rules.length;
     this.rules = session === undefined ? [] : this.rules.filter(({ rule }) => rule.session !== session);
+    // Ids restart once no rule is left, so a reset server numbers its rules as a fresh one does.
+    if (this.rules.length === 0) this.nextId = 1;
     return before - this.rules.length;
   }
 
@@ -74,6 +81,7 @@ export class FaultRules {
       if (rule.latency) fired.latencyMs += latencyRandom.between(rule.latency.min, rule.latency.max);
       if (answers) {
         answered = true;
+        fired.answeredBy = rule.id;
         fired.status = rule.status;
         fired.fault = rule.fault;
       }

@@ -1,4 +1,5 @@
 import type { Operation } from '../engine/types.js';
+import { checkRuleReach } from './check-rule-reach.js';
 import { FAULT_KINDS, type FaultKind, type FaultRule } from './fault-rule.js';
 import { parseLatency } from './latency.js';
 
@@ -56,7 +57,7 @@ function checkTarget(rule: FaultRuleInput, ops: Operation[], errors: string[]): 
   }
   if (rule.path !== undefined && !rule.path.startsWith(`/${rule.vendor}/`)) {
     errors.push(`path ${rule.path} must be the path the client sends, starting /${rule.vendor}/`);
-  }
+  } else if (errors.length === 0) errors.push(...checkRuleReach(rule, ops));
 }
 
 function readEffects(raw: Record<string, unknown>, rule: Partial<FaultRuleInput>, errors: string[]): void {

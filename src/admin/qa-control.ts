@@ -147,7 +147,7 @@ export function credentialOf(req: MockRequest): string {
 
 /** A dropped connection still stops the operation: the request never reached the vendor. */
 function faultAnswer(fired: FiredFault): ErrorDetail | undefined {
-  const by = `fault rule ${fired.ruleIds.join(', ')}`;
+  const by = `fault rule ${fired.answeredBy ?? fired.ruleIds.join(', ')}`;
   if (fired.fault === 'drop') return { kind: 'forced', status: 503, message: `connection dropped by ${by}` };
   if (fired.status === undefined || fired.status < 400) return undefined;
   return { kind: 'forced', status: fired.status, message: `Forced ${fired.status} by ${by}` };

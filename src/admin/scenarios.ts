@@ -27,7 +27,8 @@ export async function readScenario(dir: string, name: string): Promise<Scenario>
     // Loaded when a scenario is, not with the server: the YAML parser is ~15 ms of start-up.
     return checkScenario(name, extension === '.json' ? JSON.parse(text) : (await import('yaml')).parse(text));
   }
-  throw new MockError({ kind: 'not_found', message: `no scenario ${name} in ${dir} (looked for ${EXTENSIONS.map((e) => name + e).join(', ')})` });
+  // The folder's absolute path is the server's business, not an API client's: name the flag that sets it.
+  throw new MockError({ kind: 'not_found', message: `no scenario ${name} in the scenarios folder (--scenarios; looked for ${EXTENSIONS.map((e) => name + e).join(', ')})` });
 }
 
 function checkScenario(name: string, content: unknown): Scenario {

@@ -3,7 +3,7 @@ import { parseLatency } from '../admin/latency.js';
 import { parseRateLimits } from '../admin/rate-limits.js';
 import { vendorRegistry } from '../vendors/registry.js';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, startMock } from '../start-mock.js';
-import { createLogger } from '../logger.js';
+import { createLogger, type LogFormat } from '../logger.js';
 import { integerOption } from './parse-number-option.js';
 
 interface MockFlags {
@@ -13,6 +13,7 @@ interface MockFlags {
   specs?: string;
   fixtures?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logFormat: LogFormat;
   responseValidation: 'fail' | 'log';
   latency?: { min: number; max: number };
   rateLimit?: string | true;
@@ -35,6 +36,7 @@ export function mockCommand(): Command {
     .option('--specs <dir>', 'folder of OpenAPI documents (default: the bundled specs/)')
     .option('--fixtures <dir>', 'folder of fixtures (default: the bundled fixtures/)')
     .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
+    .addOption(new Option('--log-format <format>', 'one JSON line per request, or one readable line (default: pretty on a terminal, json otherwise)').choices(['json', 'pretty']).default(process.stdout.isTTY ? 'pretty' : 'json'))
     .addOption(new Option('--response-validation <mode>', 'what a response outside the spec does').choices(['fail', 'log']).default('log'))
     .addOption(new Option('--latency <min-max>', 'milliseconds added to every response, e.g. 50-200').argParser(latencyOption))
     .option('--rate-limit [limits]', 'answer 429 past the vendors\' limits: bare for the documented ones (snag=250), or e.g. snag=250,looker=5')
@@ -46,7 +48,7 @@ export function mockCommand(): Command {
     .option('--admin-cors <origin>', 'let a web page on this origin call /__admin, changes included (repeatable; by default no other origin may)', collect, [])
     .option('--allowed-hosts <name>', 'serve this Host name beside IP addresses and localhost (repeatable; .example.com adds subdomains; all turns the check off)', collect, [])
     .action(async function (this: Command, flags: MockFlags) {
-      const logger = createLogger(flags.logLevel);
+      const logger = createLogger(flags.logLevel, flags.logFormat);
       // Every user on the machine can read a process's arguments (ps); the environment is private to it.
       if (this.getOptionValueSource('adminToken') === 'cli') logger.warn('--admin-token on the command line shows in ps to every user of this machine; set ATTRMOCK_ADMIN_TOKEN instead');
       const limits = flags.rateLimit === undefined ? {} : parseRateLimits(flags.rateLimit, vendorRegistry);

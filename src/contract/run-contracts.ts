@@ -3,10 +3,10 @@ import { packageRoot } from '../package-root.js';
 import { startMock, type MockOptions, type RunningMock } from '../start-mock.js';
 import { checkResponseSchema, type ResponseSchemaCheck } from './check-response-schema.js';
 import { loadSuite, loadSuites } from './load-suite.js';
-import { runSuite, type SuiteTarget } from './run-suite.js';
+import { notRun, runSuite, type SuiteTarget } from './run-suite.js';
 import { startPrism, type RunningPrism } from './start-prism.js';
 import type { ScenarioResult, Suite, SuiteResult } from './types.js';
-import { vendorTarget } from './vendor-targets.js';
+import { vendorTarget, vendorTargetNames } from './vendor-targets.js';
 
 export interface ContractOptions {
   /**
@@ -31,6 +31,7 @@ export interface ContractOptions {
 
 /** Runs the chosen suites against the chosen target and answers their results (see summarize for the verdict). */
 export async function runContracts(options: ContractOptions = {}): Promise<SuiteResult[]> {
+  refuseUserinfo(options.target);
   const root = packageRoot();
   const specsDir = options.specsDir ?? path.join(root, 'specs');
   const suites = await selectSuites(options, root);
@@ -46,7 +47,8 @@ export async function runContracts(options: ContractOptions = {}): Promise<Suite
       try {
         target = await targets.forVendor(suite.vendor);
       } catch (error) {
-        results.push({ name: suite.name, vendor: suite.vendor, file: suite.file, target: { kind: targets.kind, baseUrl: '' }, scenarios: [], durationMs: 0, error: (error as Error).message });
+        const scenarios = suite.scenarios.map((scenario) => notRun(scenario, 'the suite could not run'));
+        results.push({ name: suite.name, vendor: suite.vendor, file: suite.file, target: { kind: targets.kind, baseUrl: '' }, scenarios, durationMs: 0, error: (error as Error).message });
         continue;
       }
       results.push(await runSuite(suite, { target, checkSchema, readOnly: options.readOnly, env: options.env, signal: options.signal, onScenario: options.onScenario }));
@@ -56,6 +58,23 @@ export async function runContracts(options: ContractOptions = {}): Promise<Suite
     await targets.close();
   }
   return results;
+}
+
+/**
+ * `http://user:secret@host/{vendor}` would put the secret in every step's URL, and so in every report (the JUnit
+ * file keeps them): credentials come from the environment only. The message leaves the secret out.
+ */
+function refuseUserinfo(target: string | undefined): void {
+  if (target === undefined || !/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) return;
+  let url: URL;
+  try {
+    url = new URL(target.replaceAll('{vendor}', 'vendor'));
+  } catch {
+    throw new Error('--target is not a valid URL');
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new Error(`--target must not carry credentials (user:password@${url.host}); set them in the environment (${vendorTargetNames.flatMap((v) => vendorTarget(v).env.filter((name) => /KEY|TOKEN|SECRET/.test(name))).join(', ')})`);
+  }
 }
 
 async function selectSuites(options: ContractOptions, root: string): Promise<Suite[]> {

@@ -2,7 +2,7 @@ import { CleanupList } from './cleanup-list.js';
 import type { ResponseSchemaCheck } from './check-response-schema.js';
 import type { Variables } from './interpolate.js';
 import { runStep, type StepContext } from './run-step.js';
-import { sendRequest } from './send-request.js';
+import { redirectLocation, sendRequest } from './send-request.js';
 import type { Scenario, ScenarioResult, StepResult, TargetKind } from './types.js';
 
 export interface ScenarioContext {
@@ -15,7 +15,12 @@ export interface ScenarioContext {
   variables: Variables;
   /** Aborted (Ctrl-C): the remaining steps are skipped, and the cleanup still runs. */
   signal?: AbortSignal;
+  /** Shared by the suite's scenarios: once a step stops the suite, the rest are skipped (cleanups still run). */
+  stop?: { reason?: string };
 }
+
+/** Why steps after a suite-stopping failure did not run; the failed step names the cause, once. */
+export const STOPPED = 'the suite stopped (see the step that failed)';
 
 /**
  * Runs a scenario's steps in order. After the first failure the rest are skipped (they build on it), and
@@ -24,14 +29,14 @@ export interface ScenarioContext {
 export async function runScenario(scenario: Scenario, context: ScenarioContext): Promise<ScenarioResult> {
   const started = performance.now();
   const cleanup = new CleanupList();
-  const ctx: StepContext = { ...context, variables: copy(context.variables), cleanup };
+  const ctx: StepContext = { ...context, stop: context.stop ?? {}, variables: copy(context.variables), cleanup };
   const steps: StepResult[] = [];
   let failedAt: string | undefined;
   let undone: StepResult[] = [];
   try {
     for (const step of scenario.steps) {
-      if (failedAt !== undefined || context.signal?.aborted) {
-        const reason = failedAt !== undefined ? `an earlier step failed ("${failedAt}")` : 'interrupted';
+      if (failedAt !== undefined || context.signal?.aborted || ctx.stop.reason !== undefined) {
+        const reason = ctx.stop.reason !== undefined ? STOPPED : failedAt !== undefined ? `an earlier step failed ("${failedAt}")` : 'interrupted';
         steps.push({ name: step.name, outcome: 'skipped', reason, failures: [], durationMs: 0 });
         continue;
       }
@@ -58,7 +63,7 @@ async function runCleanup(cleanup: CleanupList, context: ScenarioContext): Promi
       results.push({
         name,
         outcome: ok ? 'passed' : 'failed',
-        failures: ok ? [] : [{ check: 'cleanup', message: `could not undo: ${sent.method} ${sent.url} answered ${response.status}` }],
+        failures: ok ? [] : [{ check: 'cleanup', message: `could not undo: ${sent.method} ${sent.url} answered ${response.status}${redirectTo(response)}` }],
         status: response.status,
         request: { method: sent.method, url: sent.url },
         durationMs: Math.round(performance.now() - started),
@@ -68,6 +73,12 @@ async function runCleanup(cleanup: CleanupList, context: ScenarioContext): Promi
     }
   }
   return results;
+}
+
+/** A cleanup is never followed to another origin either; the report says where it was sent. */
+function redirectTo(response: Parameters<typeof redirectLocation>[0]): string {
+  const location = redirectLocation(response);
+  return location === undefined ? '' : ` redirecting to ${location} (not followed)`;
 }
 
 function copy(variables: Variables): Variables {

@@ -3,7 +3,8 @@ import type { ResponseSchemaCheck } from './check-response-schema.js';
 import { interpolate, type Variables } from './interpolate.js';
 import { matchExpectation } from './match-expectation.js';
 import { readPath } from './read-path.js';
-import { sendRequest, type Exchange } from './send-request.js';
+import { sendAsked } from './send-asked.js';
+import { redirectLocation, StopSuite, type Exchange } from './send-request.js';
 import type { CheckFailure, Step, StepResult, TargetKind } from './types.js';
 
 export interface StepContext {
@@ -14,6 +15,9 @@ export interface StepContext {
   variables: Variables;
   checkSchema: ResponseSchemaCheck;
   cleanup: CleanupList;
+  /** Set when this suite cannot go on on this target (shared by its scenarios); later steps are skipped. */
+  stop: { reason?: string };
+  signal?: AbortSignal;
 }
 
 /** Tags each kind of target cannot honour, with the reason a report gives. */
@@ -46,19 +50,27 @@ export async function runStep(step: Step, scenarioTags: string[], ctx: StepConte
   const { request, expect } = resolved.value;
   let exchange: Exchange;
   try {
-    exchange = await sendRequest(ctx.baseUrl, request, ctx.authHeaders);
+    exchange = await sendAsked(ctx.baseUrl, request, ctx.authHeaders, expect.status, ctx.signal);
   } catch (error) {
     const message = `${request.method} ${request.path}: ${(error as Error).message}`;
+    if (error instanceof StopSuite) ctx.stop.reason = (error as Error).message;
     return skip(step, ctx, result('failed', { failures: [{ check: 'request', message }] }));
   }
   const verdict = ctx.checkSchema(exchange.request.method, exchange.request.path, exchange.response.status, exchange.response.body, exchange.contentType);
-  const failures = [...matchExpectation(expect, exchange.response, scope), ...verdict.failures];
+  const failures = [...redirected(exchange, expect.status), ...matchExpectation(expect, exchange.response, scope), ...verdict.failures];
   failures.push(...capture(step, exchange, ctx));
   afterwards(step, exchange, ctx);
   const outcome = failures.length === 0 ? 'passed' : 'failed';
   if (outcome === 'failed') markUnavailable(step, ctx, `step "${step.name}" failed`);
   const sent = { method: exchange.request.method, url: exchange.request.url };
   return result(outcome, { failures, status: exchange.response.status, operationId: verdict.operationId, request: sent });
+}
+
+/** A redirect the step did not ask for is a failure naming where it pointed; the runner never follows one. */
+function redirected(exchange: Exchange, expected: number | number[]): CheckFailure[] {
+  const location = redirectLocation(exchange.response);
+  if (location === undefined || [expected].flat().includes(exchange.response.status)) return [];
+  return [{ check: 'redirect', message: `${exchange.request.method} ${exchange.request.url} answered ${exchange.response.status} redirecting to ${location}; not followed (the credentials would go with it)` }];
 }
 
 function skipReason(step: Step, scenarioTags: string[], ctx: StepContext): string | undefined {

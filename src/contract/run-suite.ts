@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ResponseSchemaCheck } from './check-response-schema.js';
 import { interpolate, type Variables } from './interpolate.js';
-import { runScenario } from './run-scenario.js';
-import type { ScenarioResult, Suite, SuiteResult, TargetKind } from './types.js';
+import { runScenario, STOPPED } from './run-scenario.js';
+import type { Scenario, ScenarioResult, Suite, SuiteResult, TargetKind } from './types.js';
 import { vendorTarget, type CredentialSource } from './vendor-targets.js';
 
 export interface SuiteTarget {
@@ -37,9 +37,15 @@ export async function runSuite(suite: Suite, options: RunSuiteOptions): Promise<
     const credentials = vendor.credentials(target.credentials, env);
     signedIn = await vendor.signIn(target.baseUrl, credentials);
     const variables = suiteVariables(suite, target.kind, env, { ...credentials, ...signedIn.variables });
+    const stop: { reason?: string } = {};
     for (const scenario of suite.scenarios) {
       if (options.signal?.aborted) break;
+      if (stop.reason !== undefined) {
+        result.scenarios.push(notRun(scenario, STOPPED));
+        continue;
+      }
       const scenarioResult = await runScenario(scenario, {
+        stop,
         kind: target.kind,
         baseUrl: target.baseUrl,
         authHeaders: signedIn.headers,
@@ -53,11 +59,17 @@ export async function runSuite(suite: Suite, options: RunSuiteOptions): Promise<
     }
   } catch (error) {
     result.error = (error as Error).message;
+    for (const scenario of suite.scenarios.slice(result.scenarios.length)) result.scenarios.push(notRun(scenario, 'the suite could not run'));
   } finally {
     await signedIn?.signOut();
   }
   result.durationMs = Math.round(performance.now() - started);
   return result;
+}
+
+/** A scenario the suite did not reach, its steps counted as skipped so that the totals add up. */
+export function notRun(scenario: Scenario, reason: string): ScenarioResult {
+  return { name: scenario.name, steps: scenario.steps.map((step) => ({ name: step.name, outcome: 'skipped', reason, failures: [], durationMs: 0 })), cleanup: [], durationMs: 0 };
 }
 
 /** Suite defaults, credentials, a run id for unique names, and against a real vendor its environment's values. */

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -11,12 +12,11 @@ export interface RunningPrism {
 const START_TIMEOUT_MS = 45_000;
 
 /**
- * Starts Prism (`@stoplight/prism-cli` from node_modules) mocking one spec on a free loopback port, for the
+ * Starts Prism (`@stoplight/prism-cli`, a dependency of attrmock) mocking one spec on a free loopback port, for the
  * independent cross-check: it knows the spec and nothing of attrmock's code. Waits for "listening" (bounded).
  */
 export async function startPrism(specFile: string, root: string): Promise<RunningPrism> {
-  const bin = path.join(root, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
-  if (!existsSync(bin)) throw new Error(`Prism is not installed (${bin}); run npm install`);
+  const bin = prismBin(root);
   const port = await freePort();
   const child = spawn(process.execPath, [bin, 'mock', '-h', '127.0.0.1', '-p', String(port), specFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -55,6 +55,24 @@ export async function startPrism(specFile: string, root: string): Promise<Runnin
   child.stdout.resume();
   child.stderr.resume();
   return { url: `http://127.0.0.1:${port}`, stop };
+}
+
+/**
+ * Where Node's resolution finds Prism: beside attrmock (an installed attrmock has its dependencies hoisted into
+ * the project's node_modules, not its own), else in the project it runs from.
+ */
+export function prismBin(...from: string[]): string {
+  const starts = [...from, process.cwd()];
+  for (const start of starts) {
+    try {
+      const manifest = createRequire(path.join(start, 'package.json')).resolve('@stoplight/prism-cli/package.json');
+      const bin = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin?: Record<string, string> }).bin?.prism ?? 'dist/index.js';
+      return path.join(path.dirname(manifest), bin);
+    } catch {
+      /* not reachable from here: try the next place */
+    }
+  }
+  throw new Error(`Prism (@stoplight/prism-cli) cannot be found from ${starts.join(' or ')}; install attrmock with its dependencies (npm install attrmock) or run npm install @stoplight/prism-cli`);
 }
 
 function freePort(): Promise<number> {

@@ -1,3 +1,5 @@
+import { fetchTarget, redirectLocation } from './send-request.js';
+
 /** `mock`: the fixture's dev credentials; `env`: the environment's, required; `env-or-mock`: either (a URL target). */
 export type CredentialSource = 'mock' | 'env' | 'env-or-mock';
 
@@ -61,17 +63,18 @@ const looker: VendorTarget = {
 /** Looker: POST /login with client credentials (form-encoded, as the SDK sends them) → `Authorization: token X`. */
 async function lookerSignIn(baseUrl: string, credentials: Record<string, string>): Promise<SignedIn> {
   const base = baseUrl.replace(/\/$/, '');
-  const res = await fetch(`${base}/api/4.0/login`, {
+  const res = await fetchTarget(`${base}/api/4.0/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ client_id: credentials.clientId!, client_secret: credentials.clientSecret! }).toString(),
-    signal: AbortSignal.timeout(15_000),
   });
+  const location = redirectLocation(res);
+  if (location) throw new Error(`Looker login at ${base} answered ${res.status} redirecting to ${location}; not followed (the client secret would go with it)`);
   const body = (await res.json().catch(() => undefined)) as { access_token?: unknown } | undefined;
   if (res.status !== 200 || typeof body?.access_token !== 'string') throw new Error(`Looker login at ${base} answered ${res.status}`);
   const headers = { authorization: `token ${body.access_token}` };
   const signOut = async (): Promise<void> => {
-    await fetch(`${base}/api/4.0/logout`, { method: 'DELETE', headers, signal: AbortSignal.timeout(15_000) }).catch(() => undefined);
+    await fetchTarget(`${base}/api/4.0/logout`, { method: 'DELETE', headers }).catch(() => undefined);
   };
   return { headers, variables: { accessToken: body.access_token }, signOut };
 }

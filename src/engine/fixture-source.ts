@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { MAX_CACHED_CHARS, parseWithCache } from './parse-cache.js';
 
 /** Gives a fresh copy of a vendor's parsed fixture each time a world is seeded from it: the caller may keep it. */
@@ -19,7 +20,7 @@ export async function fixtureSource(file: string): Promise<FixtureSource> {
     // Loaded only here: most runs have no large fixture, and every module loaded shows in start-up time.
     const yaml = isJson ? undefined : await import('yaml');
     const { parseJsonFileSync } = await import('./parse-json-file.js');
-    const read = (): unknown => (yaml ? yaml.parse(readFileSync(file, 'utf8')) : parseJsonFileSync(file));
+    const read = (): unknown => (yaml ? explained(file, () => yaml.parse(readFileSync(file, 'utf8'))) : parseJsonFileSync(file));
     // Parsed once now, so a broken file stops the start rather than the first reset.
     let first: unknown = read();
     return () => {
@@ -28,6 +29,19 @@ export async function fixtureSource(file: string): Promise<FixtureSource> {
       return value;
     };
   }
-  const parsed = await parseWithCache(file, 'fixture', async (text) => (isJson ? JSON.parse(text) : (await import('yaml')).parse(text)));
+  const parsed = await parseWithCache(file, 'fixture', async (text) => {
+    const yaml = isJson ? undefined : await import('yaml');
+    return explained(file, () => (yaml ? yaml.parse(text) : JSON.parse(text)));
+  });
   return () => structuredClone(parsed);
+}
+
+/** A parse error names the file and what to do, not only "Map keys must be unique at line 146". */
+function explained<T>(file: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    const shown = path.relative(process.cwd(), file).startsWith('..') ? file : path.relative(process.cwd(), file);
+    throw new Error(`fixture ${shown} cannot be read: ${(error as Error).message.split('\n')[0]}. Fix the file there (or restore it with git checkout), or start with --fixtures pointing at another folder`);
+  }
 }

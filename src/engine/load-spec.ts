@@ -27,9 +27,15 @@ function hasOnlyLocalRefs(text: string): boolean {
   return !/["']?\$ref["']?\s*:\s*["']?(?!#)[^\s"']/.test(text);
 }
 
+/**
+ * YAML aliases a document may use: an "alias bomb" (each anchor repeating the last ten times over) is a few KB of
+ * text that expands into billions of nodes and would hold start-up for minutes. No spec of ours uses one.
+ */
+export const MAX_YAML_ALIASES = 100;
+
 // The YAML parser and the ref resolver load only when a spec is not in the parse cache.
 async function parseAndResolve(file: string, text: string): Promise<OpenApiDocument> {
-  const raw: unknown = file.endsWith('.json') ? JSON.parse(text) : (await import('yaml')).parse(text, { maxAliasCount: -1 });
+  const raw: unknown = file.endsWith('.json') ? JSON.parse(text) : (await import('yaml')).parse(text, { maxAliasCount: MAX_YAML_ALIASES });
   if (!raw || typeof raw !== 'object' || typeof (raw as Record<string, unknown>).openapi !== 'string') {
     throw new Error(`${file} is not an OpenAPI 3 document (no "openapi" field)`);
   }

@@ -14,11 +14,17 @@ function bodyError(type: string, message: string): Error & { type: string } {
 }
 
 /**
- * Reads a request body as raw bytes into `req.body`, never past `limit`. Unlike express.raw, which reads off
- * the whole rest of an oversized body before answering (forever, for an endless chunked one), it refuses a
- * declared Content-Length over the limit before reading anything, stops reading the moment a streamed body
- * passes it, and closes the connection after the answer. Compressed bodies are limited before and after
- * decompression.
+ * How much of an oversized body is read off and thrown away before the 413, and for how long: a client still
+ * sending when the connection closes (Node's fetch, most HTTP clients) sees EPIPE instead of the status.
+ */
+const DISCARD_BYTES = 16 * 1024 * 1024;
+const DISCARD_MS = 5_000;
+
+/**
+ * Reads a request body as raw bytes into `req.body`, never keeping more than `limit`. An oversized body (declared
+ * or streamed) is read off and discarded up to DISCARD_BYTES and DISCARD_MS, so its sender sees the 413; past
+ * those (a declared 64 MiB, an endless chunked body) it is answered at once, unlike express.raw, which reads
+ * forever. The connection closes after a 413. Compressed bodies are limited before and after decompression.
  */
 export function readRawBody(limit: number): RequestHandler {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -27,7 +33,9 @@ export function readRawBody(limit: number): RequestHandler {
       res.setHeader('connection', 'close');
       next(bodyError('entity.too.large', `request body is over the ${limit}-byte limit`));
     };
-    if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge();
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > DISCARD_BYTES) return tooLarge();
+    if (declared > limit) return discardThen(req, 0, tooLarge);
     if (req.headers['transfer-encoding'] === undefined && !Number(req.headers['content-length'] ?? 0)) return next();
     const chunks: Buffer[] = [];
     let size = 0;
@@ -40,7 +48,7 @@ export function readRawBody(limit: number): RequestHandler {
       if (size <= limit) chunks.push(chunk);
       else {
         finish();
-        tooLarge();
+        discardThen(req, size, tooLarge);
       }
     };
     const onAborted = (): void => finish(new Error('request aborted'));
@@ -50,6 +58,22 @@ export function readRawBody(limit: number): RequestHandler {
     };
     req.on('data', onData).on('end', onEnd).on('error', finish).on('aborted', onAborted);
   };
+}
+
+/** Reads the rest of a refused body into nothing, then answers: at its end, past DISCARD_BYTES or after DISCARD_MS. */
+function discardThen(req: Request, alreadyRead: number, answer: () => void): void {
+  let read = alreadyRead;
+  const done = (): void => {
+    clearTimeout(timer);
+    req.off('data', onData).off('end', done).off('error', done).off('aborted', done);
+    answer();
+  };
+  const onData = (chunk: Buffer): void => {
+    read += chunk.length;
+    if (read > DISCARD_BYTES) done();
+  };
+  const timer = setTimeout(done, DISCARD_MS);
+  req.on('data', onData).on('end', done).on('error', done).on('aborted', done);
 }
 
 function decode(req: Request, raw: Buffer, limit: number, next: NextFunction): void {

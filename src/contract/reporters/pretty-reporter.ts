@@ -17,7 +17,7 @@ export function prettyScenarioLine(suite: Pick<Suite, 'name'>, scenario: Scenari
 export function prettyReport(results: SuiteResult[], end: RunEnd = {}): string {
   const lines: string[] = [];
   for (const suite of results) {
-    if (suite.error) lines.push(`✘ ${suite.name} (${suite.target.kind} ${suite.target.baseUrl}) could not run: ${suite.error}`);
+    if (suite.error) lines.push(`✘ ${suite.name} (${[suite.target.kind, suite.target.baseUrl].filter(Boolean).join(' ')}) could not run: ${suite.error}`);
     for (const scenario of suite.scenarios) {
       for (const step of [...scenario.steps, ...scenario.cleanup]) {
         if (step.outcome !== 'failed') continue;
@@ -30,6 +30,10 @@ export function prettyReport(results: SuiteResult[], end: RunEnd = {}): string {
   const suites = results.map((s) => `${s.name}@${targetLabel(s.target)}`).join(', ');
   const verdict = summary.interrupted ? 'INTERRUPTED' : summary.ok ? 'PASS' : 'FAIL';
   const counts = `${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped${summary.errors ? `, ${summary.errors} suites could not run` : ''}`;
-  lines.push(`${verdict}  ${counts}${summary.interrupted ? ' so far' : ''}  (${suites})`);
+  const steps = summary.total - summary.cleanups;
+  const of = ` of ${steps} steps${summary.cleanups ? ` and ${summary.cleanups} cleanups` : ''}`;
+  const skipped = Object.entries(summary.skippedBecause).map(([reason, count]) => `${count} ${reason}`);
+  if (skipped.length) lines.push(`skipped: ${skipped.join(', ')} (each step's reason: --reporter json)`);
+  lines.push(`${verdict}  ${counts}${summary.interrupted ? ' so far' : of}  (${suites})`);
   return lines.join('\n') + '\n';
 }
