@@ -7,6 +7,7 @@ import { SNAG_VALUES_PATH, snagTeamValue, snagValueWrite } from './support/admin
 import { http } from './support/http.js';
 import { SNAG } from './support/snag-world.js';
 import { failingCli, startCli, type CliServer } from './support/spawn-cli.js';
+import { waitFor } from './support/wait-for.js';
 
 let dir: string;
 let file: string;
@@ -98,11 +99,3 @@ describe('--state-file', () => {
     expect(await readFile(file, 'utf8')).toBe(broken);
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, intervalMs = 20, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}

@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Engine } from '../engine/create-engine.js';
 import { isMockError } from '../engine/errors.js';
+import { parseJsonFileSync } from '../engine/parse-json-file.js';
 import type { WorldSnapshot } from '../store/world-snapshot.js';
 import { writeJsonAtomically } from './write-json-atomically.js';
 
@@ -17,8 +19,8 @@ export interface StateFileContent {
 
 /** A state file attrmock will not use, and so will not overwrite either. */
 export class StateFileError extends Error {
-  constructor(file: string, reason: string) {
-    super(`state file ${file} ${reason}; attrmock leaves it untouched: fix it, move it away, or start without --state-file`);
+  constructor(file: string, reason: string, advice = 'attrmock leaves it untouched: fix it, move it away, or start without --state-file') {
+    super(`state file ${file} ${reason}; ${advice}`);
     this.name = 'StateFileError';
   }
 }
@@ -35,19 +37,8 @@ export function stateFileContent(engine: Engine, now: Date): StateFileContent {
  * be read, parsed or imported, after which the engine is half-loaded and meant to be discarded (start-up fails).
  */
 export async function loadStateFile(engine: Engine, file: string): Promise<boolean> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw new StateFileError(file, `cannot be read (${(error as Error).message})`);
-  }
-  let content: unknown;
-  try {
-    content = JSON.parse(text);
-  } catch (error) {
-    throw new StateFileError(file, `is not valid JSON (${(error as Error).message})`);
-  }
+  const content = await readStateFile(file);
+  if (content === undefined) return false;
   const sessions = checkContent(file, content);
   const generation = (content as StateFileContent).generation + 1;
   try {
@@ -56,6 +47,28 @@ export async function loadStateFile(engine: Engine, file: string): Promise<boole
     throw new StateFileError(file, `holds a state attrmock cannot import (${isMockError(error) ? error.detail.message : (error as Error).message})`);
   }
   return true;
+}
+
+/**
+ * The file's JSON, read a chunk at a time (a world's text may pass V8's longest string), or undefined when
+ * there is no file. A parse error names the byte where the JSON breaks, never the text around it: the file
+ * holds credentials, and error messages end up in CI logs.
+ */
+export async function readStateFile(file: string): Promise<unknown> {
+  try {
+    await stat(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new StateFileError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  try {
+    return parseJsonFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== undefined) throw new StateFileError(file, `cannot be read (${code})`);
+    const at = /absolute position "(\d+)"/.exec((error as Error).message)?.[1];
+    throw new StateFileError(file, at === undefined ? 'is not valid JSON (it ends before its JSON does)' : `is not valid JSON (at byte ${at})`);
+  }
 }
 
 function checkContent(file: string, content: unknown): Record<string, WorldSnapshot> {
@@ -71,7 +84,8 @@ function checkContent(file: string, content: unknown): Record<string, WorldSnaps
 
 /**
  * Saves after every change without letting a large world slow each write: at most one save is in flight; changes
- * made meanwhile coalesce into the one save queued after it, which exports the world as it is by then.
+ * made meanwhile coalesce into the one save queued after it, which exports the world as it is by then. A save
+ * that fails (the export throws, the disk is full) is reported and the next change saves again.
  */
 export class StateSaver {
   private saving: Promise<void> | undefined;
@@ -85,12 +99,27 @@ export class StateSaver {
 
   changed(): void {
     this.dirty = true;
-    this.saving ??= this.drain();
+    this.start();
   }
 
-  /** Resolves once every change made before the call is on disk. */
+  /** Resolves once every change made before the call is on disk, or its save has failed and been reported. */
   async flush(): Promise<void> {
     while (this.saving) await this.saving;
+  }
+
+  /**
+   * `saving` is cleared only once its own save has settled, and a change made meanwhile starts the next: a
+   * save that failed at once (before any await) must neither leave a settled promise that blocks every later
+   * save nor make flush() spin on it.
+   */
+  private start(): void {
+    if (this.saving || !this.dirty) return;
+    const run = this.drain();
+    this.saving = run;
+    void run.then(() => {
+      if (this.saving === run) this.saving = undefined;
+      this.start();
+    });
   }
 
   private async drain(): Promise<void> {
@@ -102,7 +131,6 @@ export class StateSaver {
         this.onError(error as Error);
       }
     }
-    this.saving = undefined;
   }
 }
 
@@ -113,8 +141,19 @@ export class StateSaver {
 export async function openStateFile(engine: Engine, file: string, now: () => Date, onError: (error: Error) => void): Promise<StateSaver> {
   const loaded = await loadStateFile(engine, file);
   const saver = new StateSaver(file, () => stateFileContent(engine, now()), onError);
-  if (!loaded) {
-    await writeJsonAtomically(file, stateFileContent(engine, now()));
-  }
+  if (!loaded) await writeFirstSave(file, stateFileContent(engine, now()));
   return saver;
+}
+
+/** The first save fails start-up; a folder that does not exist is the usual reason, and has a usual fix. */
+async function writeFirstSave(file: string, content: StateFileContent): Promise<void> {
+  try {
+    await writeJsonAtomically(file, content);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const folder = path.dirname(path.resolve(file));
+    if (code === 'ENOENT') throw new StateFileError(file, `cannot be created: its folder ${folder} does not exist`, `create it (mkdir -p ${folder}) or choose another --state-file`);
+    if (code === 'EACCES' || code === 'EPERM') throw new StateFileError(file, `cannot be created: no permission to write in ${folder}`, 'choose a folder you may write in');
+    throw new StateFileError(file, `cannot be written (${code ?? (error as Error).message})`, 'choose another --state-file');
+  }
 }

@@ -1,4 +1,5 @@
-import { open, rename } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -9,6 +10,21 @@ import path from 'node:path';
 const OBJECT_WALK_DEPTH = 5;
 const FLUSH_BYTES = 1024 * 1024;
 
+/** The file holds every credential of the world: only its owner may read it. */
+export const PRIVATE_FILE_MODE = 0o600;
+
+/**
+ * Creates `file` for writing only if nothing is there, never through a symlink, readable by its owner alone.
+ * A leftover (a crash's temp file, or a link planted to redirect the write) is removed first: unlink removes
+ * a link itself, never what it points at.
+ */
+export async function createPrivateFile(file: string, flags = constants.O_WRONLY) {
+  await unlink(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+  return open(file, flags | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, PRIVATE_FILE_MODE);
+}
+
 /**
  * Writes JSON so a reader only ever sees the old file or the new one: it goes to `<file>.tmp`, is synced to
  * disk, then renamed over `<file>`. It is written in ~1 MiB pieces, each awaited, so a world of a million
@@ -16,7 +32,7 @@ const FLUSH_BYTES = 1024 * 1024;
  */
 export async function writeJsonAtomically(file: string, value: unknown): Promise<void> {
   const temporary = `${file}.tmp`;
-  const handle = await open(temporary, 'w');
+  const handle = await createPrivateFile(temporary);
   try {
     let pending: string[] = [];
     let size = 0;
@@ -60,8 +76,8 @@ function* jsonParts(value: unknown, depth: number): Generator<string> {
   }
 }
 
-/** Makes the rename itself durable; some platforms cannot open a directory, and lose only that guarantee. */
-async function syncDirectory(directory: string): Promise<void> {
+/** Makes a rename or a new file durable; some platforms cannot open a directory, and lose only that guarantee. */
+export async function syncDirectory(directory: string): Promise<void> {
   try {
     const handle = await open(directory, 'r');
     try {
