@@ -5,7 +5,7 @@ import type { LevelWithSilent } from 'pino';
 import { AdminApi } from './admin/admin-api.js';
 import type { LatencyRange } from './admin/latency.js';
 import { QaControl } from './admin/qa-control.js';
-import { openStateFile, type StateSaver } from './admin/state-file.js';
+import { FileLogStore } from './admin/file-log-store.js';
 import { createEngine, type Engine } from './engine/create-engine.js';
 import type { AnyVendorModule } from './engine/vendor.js';
 import { createHttpServer } from './http/create-http-server.js';
@@ -40,7 +40,10 @@ export interface MockOptions {
   latency?: LatencyRange;
   /** Requests per second per credential, by vendor (e.g. `{ snag: 250 }`); Looker limits itself, see its fixture. */
   rateLimits?: Record<string, number>;
-  /** Loads the state from this file at start and saves it after every change (write, then rename). */
+  /**
+   * Loads the state from this snapshot file and the write log beside it (`<file>.log.<n>`) at start; every 2xx
+   * write is on disk before its answer is sent. See the README, "State file".
+   */
   stateFile?: string;
   /** Protects /__admin but its health check: callers send `Authorization: Bearer <token>` or `x-attrmock-admin-token`. */
   adminToken?: string;
@@ -90,20 +93,24 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     maxSessions: options.maxSessions,
     responseValidation: options.responseValidation ?? 'log',
     now,
+    recordWrites: options.stateFile !== undefined,
     onResponseViolation: (op, response, diagnostics) =>
       logger.error({ vendor: op.vendor, operationId: op.operationId, status: response.status, diagnostics }, 'mock bug: response breaks the spec'),
   });
-  let saver: StateSaver | undefined;
+  const stateFile = options.stateFile;
+  const saver = stateFile === undefined ? undefined : await FileLogStore.open(engine, stateFile, {
+    now,
+    onError: (error, what) => logger.error({ file: stateFile, err: error, what }, 'state file not saved'),
+    onSkippedLine: (file, line) => logger.warn({ file, line }, 'skipped a write-log line that was never finished (its write was never answered)'),
+  });
   const control = new QaControl(engine, {
     journalSize: options.journalSize ?? 1000,
     latency: options.latency,
     rateLimits: options.rateLimits ?? {},
     now,
-    onStateChange: () => saver?.changed(),
+    onStateChange: saver && (() => saver.changed()),
+    onWrite: saver && ((command) => saver.append(command)),
   });
-  if (options.stateFile) {
-    saver = await openStateFile(engine, options.stateFile, now, (error) => logger.error({ file: options.stateFile, err: error }, 'state file not saved'));
-  }
   const admin = new AdminApi(control, options.scenariosDir ?? path.join(fixturesDir, 'scenarios'));
   const httpServer = createHttpServer(engine, { logger, bodyLimit: options.bodyLimit ?? 1024 * 1024, control, admin, adminToken: options.adminToken, cors: options.cors });
   const host = options.host ?? DEFAULT_HOST;
@@ -124,7 +131,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     flush: async () => saver?.flush(),
     close: async () => {
       await closeServer(server);
-      await saver?.flush();
+      await saver?.close();
     },
   };
 }

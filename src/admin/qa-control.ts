@@ -23,6 +23,8 @@ export interface QaControlOptions {
   now(): Date;
   /** Called after anything that changed a world (a write, an import, a reset): the hook for state files. */
   onStateChange?(): void;
+  /** Given instead of onStateChange for a write the engine recorded as a command; its answer waits for the promise. */
+  onWrite?(command: string): Promise<void>;
 }
 
 /** What the host must do with one vendor request. */
@@ -33,6 +35,8 @@ export interface Outcome {
   delivery: 'normal' | 'dropped' | 'malformed';
   fired?: FiredFault;
   arrivedAt: Date;
+  /** Settles once the write is durable (a write log is kept); answer only then, and see QaControl.settle. */
+  durable?: Promise<void>;
 }
 
 const BODY_LIMIT = 16 * 1024;
@@ -64,8 +68,19 @@ export class QaControl {
     const handled = this.engine.handle(vendor, req, session, intercept);
     const base = this.options.latency ? this.random.between(this.options.latency.min, this.options.latency.max) : 0;
     const delivery = fired?.fault === 'drop' ? 'dropped' : fired?.fault === 'malformed' ? 'malformed' : 'normal';
-    if (handled.mutated) this.stateChanged();
-    return { handled, delayMs: base + (fired?.latencyMs ?? 0), delivery, fired, arrivedAt };
+    let durable: Promise<void> | undefined;
+    if (handled.command !== undefined && this.options.onWrite) durable = this.options.onWrite(handled.command);
+    else if (handled.mutated) this.stateChanged();
+    return { handled, delayMs: base + (fired?.latencyMs ?? 0), delivery, fired, arrivedAt, durable };
+  }
+
+  /** Waits for the write to be durable; if it cannot be, the client gets the vendor's 500 rather than a 2xx. */
+  async settle(vendor: string, outcome: Outcome): Promise<void> {
+    try {
+      await outcome.durable;
+    } catch {
+      outcome.handled.response = this.engine.formatError(vendor, { kind: 'internal', status: 500, message: 'attrmock could not write this change to its state file' });
+    }
   }
 
   private refuseSession(vendor: string, arrivedAt: Date): Outcome {

@@ -15,6 +15,8 @@ export interface StateFileContent {
   generation: number;
   savedAt: string;
   sessions: Record<string, WorldSnapshot>;
+  /** The first write-log segment the snapshot does not hold (files from before the log have none: 0). */
+  log?: number;
 }
 
 /** A state file attrmock will not use, and so will not overwrite either. */
@@ -26,19 +28,19 @@ export class StateFileError extends Error {
 }
 
 /** Every session's world as the file stores it. */
-export function stateFileContent(engine: Engine, now: Date): StateFileContent {
+export function stateFileContent(engine: Engine, now: Date, log?: number): StateFileContent {
   const sessions: Record<string, WorldSnapshot> = {};
   for (const session of engine.worlds.sessions()) sessions[session] = engine.exportWorld(session);
-  return { attrmock: STATE_FILE_VERSION, seed: engine.seed, generation: engine.generation, savedAt: now.toISOString(), sessions };
+  return { attrmock: STATE_FILE_VERSION, seed: engine.seed, generation: engine.generation, savedAt: now.toISOString(), sessions, log };
 }
 
 /**
  * Loads the file into the engine. Returns false when there is no file yet; throws StateFileError when it cannot
  * be read, parsed or imported, after which the engine is half-loaded and meant to be discarded (start-up fails).
  */
-export async function loadStateFile(engine: Engine, file: string): Promise<boolean> {
+export async function loadStateFile(engine: Engine, file: string): Promise<StateFileContent | undefined> {
   const content = await readStateFile(file);
-  if (content === undefined) return false;
+  if (content === undefined) return undefined;
   const sessions = checkContent(file, content);
   const generation = (content as StateFileContent).generation + 1;
   try {
@@ -46,7 +48,7 @@ export async function loadStateFile(engine: Engine, file: string): Promise<boole
   } catch (error) {
     throw new StateFileError(file, `holds a state attrmock cannot import (${isMockError(error) ? error.detail.message : (error as Error).message})`);
   }
-  return true;
+  return content as StateFileContent;
 }
 
 /**
@@ -79,6 +81,7 @@ function checkContent(file: string, content: unknown): Record<string, WorldSnaps
   if (!Number.isInteger(c.generation) || typeof c.sessions !== 'object' || c.sessions === null || Array.isArray(c.sessions)) {
     throw new StateFileError(file, 'lacks generation or sessions');
   }
+  if (c.log !== undefined && !(Number.isSafeInteger(c.log) && c.log >= 0)) throw new StateFileError(file, 'has a log number that is not a whole number');
   return c.sessions;
 }
 
@@ -146,7 +149,7 @@ export async function openStateFile(engine: Engine, file: string, now: () => Dat
 }
 
 /** The first save fails start-up; a folder that does not exist is the usual reason, and has a usual fix. */
-async function writeFirstSave(file: string, content: StateFileContent): Promise<void> {
+export async function writeFirstSave(file: string, content: StateFileContent): Promise<void> {
   try {
     await writeJsonAtomically(file, content);
   } catch (error) {

@@ -30,27 +30,46 @@ export async function createPrivateFile(file: string, flags = constants.O_WRONLY
  * disk, then renamed over `<file>`. It is written in ~1 MiB pieces, each awaited, so a world of a million
  * values neither blocks the server for the whole write nor builds one string past V8's length limit.
  */
-export async function writeJsonAtomically(file: string, value: unknown): Promise<void> {
+export function writeJsonAtomically(file: string, value: unknown): Promise<void> {
+  return writeChunksAtomically(file, jsonParts(value, 0));
+}
+
+/**
+ * The JSON of `value` now, as ~1 MiB strings: a snapshot of state that goes on changing while it is written
+ * must be taken at one instant, and no one string may pass V8's length limit.
+ */
+export function captureJson(value: unknown): string[] {
+  return [...inPieces(jsonParts(value, 0))];
+}
+
+/** writeJsonAtomically for JSON already cut in pieces (captureJson) or still to be cut (jsonParts). */
+export async function writeChunksAtomically(file: string, parts: Iterable<string>): Promise<void> {
   const temporary = `${file}.tmp`;
   const handle = await createPrivateFile(temporary);
   try {
-    let pending: string[] = [];
-    let size = 0;
-    for (const part of jsonParts(value, 0)) {
-      pending.push(part);
-      size += part.length;
-      if (size < FLUSH_BYTES) continue;
-      await handle.write(pending.join(''));
-      pending = [];
-      size = 0;
-    }
-    await handle.write(`${pending.join('')}\n`);
+    for (const piece of inPieces(parts)) await handle.write(piece);
+    await handle.write('\n');
     await handle.sync();
   } finally {
     await handle.close();
   }
   await rename(temporary, file);
   await syncDirectory(path.dirname(file));
+}
+
+/** Joins small parts into strings of about FLUSH_BYTES. */
+function* inPieces(parts: Iterable<string>): Generator<string> {
+  let pending: string[] = [];
+  let size = 0;
+  for (const part of parts) {
+    pending.push(part);
+    size += part.length;
+    if (size < FLUSH_BYTES) continue;
+    yield pending.join('');
+    pending = [];
+    size = 0;
+  }
+  if (pending.length > 0) yield pending.join('');
 }
 
 function* jsonParts(value: unknown, depth: number): Generator<string> {

@@ -8,6 +8,7 @@ import { RouteTable } from './match-route.js';
 import type { MockRequest, MockResponse, Operation } from './types.js';
 import type { AnyVendorModule } from './vendor.js';
 import type { VendorRuntime } from './vendor-runtime.js';
+import { replayCommand, type WriteCommand } from './write-command.js';
 import { warmValidators } from './warm-validators.js';
 import { createWorld, vendorSeed, type World } from '../store/world.js';
 import { exportWorld, importWorld, type WorldSnapshot } from '../store/world-snapshot.js';
@@ -43,6 +44,8 @@ export interface Engine {
   importWorld(snapshot: unknown, session?: string, generation?: number): void;
   /** How many imports have seeded a Faker; state files store it so a restart does not reuse ids. */
   readonly generation: number;
+  /** Runs a recorded write (HandledRequest.command, parsed) again on its session's world; throws if it fails now. */
+  replay(command: WriteCommand): void;
 }
 
 /** Loads every vendor's spec and fixtures, compiles all validators and routes, and seeds the default world. */
@@ -68,6 +71,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     responseValidation: options.responseValidation ?? 'log',
     now: options.now ?? (() => new Date()),
     onResponseViolation: options.onResponseViolation,
+    recordWrites: options.recordWrites,
   };
   const runtime = (vendor: string): VendorRuntime => {
     const found = runtimes.get(vendor);
@@ -89,7 +93,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     worlds,
     seededWorld,
     runtime,
-    handle: (vendor, req, session, intercept) => handleRequest(runtime(vendor), worlds.get(session).get(vendor)!, req, pipeline, intercept),
+    handle: (vendor, req, session = DEFAULT_SESSION, intercept) => handleRequest(runtime(vendor), worlds.get(session).get(vendor)!, req, pipeline, intercept, session),
+    replay: (command) => void replayCommand(runtime(command.vendor), worlds.get(command.session).get(command.vendor)!, command),
     formatError: (vendor, detail) => runtime(vendor).module.formatError(detail, undefined),
     operations: (vendor) => runtime(vendor).spec.operations.map((entry) => entry.op),
   };

@@ -35,6 +35,7 @@ export function createVendorMounts(engine: Engine, options: VendorMountOptions):
       const request = toMockRequest(req);
       const session = request.headers[SESSION_HEADER];
       const outcome = control.handle(vendor, request, session);
+      if (outcome.durable) await control.settle(vendor, outcome);
       if (outcome.delayMs > 0) await sleep(outcome.delayMs);
       sendOutcome(res, outcome);
       const ms = performance.now() - started;

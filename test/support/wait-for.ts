@@ -6,3 +6,12 @@ export async function waitFor(check: () => Promise<boolean> | boolean, intervalM
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/** The text of a --state-file snapshot and of its write-log segments beside it: everything attrmock has saved. */
+export async function savedText(file: string): Promise<string> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const path = await import('node:path');
+  const names = (await readdir(path.dirname(file))).filter((name) => name === path.basename(file) || name.startsWith(`${path.basename(file)}.log.`));
+  const texts = await Promise.all(names.map((name) => readFile(path.join(path.dirname(file), name), 'utf8').catch(() => '')));
+  return texts.join('\n');
+}
