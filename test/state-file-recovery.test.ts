@@ -3,10 +3,10 @@ import { mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { StateSaver } from '../src/admin/state-file.js';
+import { pino } from 'pino';
 import { startMock } from '../src/start-mock.js';
 import { exportLookerState } from '../src/vendors/looker/state-snapshot.js';
-import { admin, SNAG_VALUES_PATH, snagValueWrite } from './support/admin.js';
+import { admin, SNAG_VALUES_PATH, snagTeamValue, snagValueWrite } from './support/admin.js';
 import { http } from './support/http.js';
 import { failingCli, startCli, type CliServer } from './support/spawn-cli.js';
 import { savedText, waitFor } from './support/wait-for.js';
@@ -31,21 +31,28 @@ afterEach(async () => {
 });
 
 describe('a failed save (issue 20, High)', () => {
-  it('is reported, does not stop later saves, and flush() still settles', async () => {
-    let fail = true;
-    const errors: Error[] = [];
-    // The audit's failure: building the content throws before the save's first await.
-    const saver = new StateSaver(file, () => {
-      if (fail) throw new RangeError('Invalid string length');
-      return { marker: 'after the failure' };
-    }, (error) => errors.push(error));
-    saver.changed();
-    await saver.flush();
-    expect(errors.map((e) => e.message)).toEqual(['Invalid string length']);
-    fail = false;
-    saver.changed();
-    await saver.flush();
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ marker: 'after the failure' });
+  it('is reported, does not stop later saves, and flush() and close() still settle', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void lines.push(line) });
+    const mock = await startMock({ port: 0, logger, stateFile: file });
+    // The audit's failure: building the content throws before the save's first await (V8's string limit).
+    const exportWorld = mock.engine.exportWorld;
+    mock.engine.exportWorld = () => {
+      throw new RangeError('Invalid string length');
+    };
+    expect((await admin(mock.url, 'POST', '/reset?session=other')).status).toBe(200);
+    await mock.flush();
+    expect(lines.join('')).toContain('Invalid string length');
+    mock.engine.exportWorld = exportWorld;
+    expect((await http(`${mock.url}${SNAG_VALUES_PATH}`, snagValueWrite('marker-after-the-failure'))).status).toBe(200);
+    expect((await admin(mock.url, 'POST', '/reset?session=another')).status).toBe(200);
+    await mock.close();
+    const again = await startMock({ port: 0, logLevel: 'silent', stateFile: file });
+    try {
+      expect(await snagTeamValue(again.url)).toBe('marker-after-the-failure');
+    } finally {
+      await again.close();
+    }
   });
 
   it('a Looker user with a field nested 20,000 deep is refused; a later write reaches the file and SIGTERM exits', async () => {

@@ -85,69 +85,6 @@ function checkContent(file: string, content: unknown): Record<string, WorldSnaps
   return c.sessions;
 }
 
-/**
- * Saves after every change without letting a large world slow each write: at most one save is in flight; changes
- * made meanwhile coalesce into the one save queued after it, which exports the world as it is by then. A save
- * that fails (the export throws, the disk is full) is reported and the next change saves again.
- */
-export class StateSaver {
-  private saving: Promise<void> | undefined;
-  private dirty = false;
-
-  constructor(
-    private readonly file: string,
-    private readonly content: () => unknown,
-    private readonly onError: (error: Error) => void,
-  ) {}
-
-  changed(): void {
-    this.dirty = true;
-    this.start();
-  }
-
-  /** Resolves once every change made before the call is on disk, or its save has failed and been reported. */
-  async flush(): Promise<void> {
-    while (this.saving) await this.saving;
-  }
-
-  /**
-   * `saving` is cleared only once its own save has settled, and a change made meanwhile starts the next: a
-   * save that failed at once (before any await) must neither leave a settled promise that blocks every later
-   * save nor make flush() spin on it.
-   */
-  private start(): void {
-    if (this.saving || !this.dirty) return;
-    const run = this.drain();
-    this.saving = run;
-    void run.then(() => {
-      if (this.saving === run) this.saving = undefined;
-      this.start();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    while (this.dirty) {
-      this.dirty = false;
-      try {
-        await writeJsonAtomically(this.file, this.content());
-      } catch (error) {
-        this.onError(error as Error);
-      }
-    }
-  }
-}
-
-/**
- * Loads `file` into the engine (or, when there is none yet, writes the seeded world to it at once, so a path
- * that cannot be written fails at start) and returns the saver that keeps it up to date.
- */
-export async function openStateFile(engine: Engine, file: string, now: () => Date, onError: (error: Error) => void): Promise<StateSaver> {
-  const loaded = await loadStateFile(engine, file);
-  const saver = new StateSaver(file, () => stateFileContent(engine, now()), onError);
-  if (!loaded) await writeFirstSave(file, stateFileContent(engine, now()));
-  return saver;
-}
-
 /** The first save fails start-up; a folder that does not exist is the usual reason, and has a usual fix. */
 export async function writeFirstSave(file: string, content: StateFileContent): Promise<void> {
   try {

@@ -1,0 +1,106 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { admin, SNAG_VALUES_PATH } from './support/admin.js';
+import { http } from './support/http.js';
+import { SNAG } from './support/snag-world.js';
+import { startCli, type CliServer } from './support/spawn-cli.js';
+
+let dir: string;
+let file: string;
+const running: CliServer[] = [];
+const start = async () => {
+  const server = await startCli(['--state-file', file]);
+  running.push(server);
+  return server;
+};
+const snagHeaders = { 'x-api-key': SNAG.key };
+const LOOKER_LOGIN = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'client_id=looker-dev-client-id&client_secret=looker-dev-client-secret' };
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'attrmock-log-'));
+  file = path.join(dir, 'state.json');
+});
+afterEach(async () => {
+  for (const server of running.splice(0)) if (server.child.exitCode === null && server.child.signalCode === null) await server.stop('SIGKILL');
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('--state-file write log (issue 16)', () => {
+  it('400 parallel upserts, kill -9 right after the 150th answer: every acknowledged value survives the restart', async () => {
+    const first = await start();
+    const attributes: string[] = [];
+    for (let batch = 0; batch < 4; batch++) {
+      const created = await http(`${first.url}/snag/api/website_user_attributes`, { method: 'POST', headers: snagHeaders, json: { data: Array.from({ length: 100 }, (_, i) => ({ label: `a-${batch}-${i}` })) } });
+      expect(created.status).toBe(200);
+      attributes.push(...created.body.data.map((a: { id: string }) => a.id));
+    }
+    const acknowledged = new Map<string, string>();
+    let killed = false;
+    const upserts = attributes.map((attributeId, i) =>
+      http(`${first.url}${SNAG_VALUES_PATH}`, {
+        method: 'POST',
+        headers: snagHeaders,
+        json: { data: [{ websiteUserAttributeId: attributeId, userId: SNAG.userId, value: `v-${i}` }], websiteId: SNAG.websiteId, organizationId: SNAG.organizationId },
+      }).then(
+        (res) => {
+          if (killed || res.status !== 200) return;
+          acknowledged.set(attributeId, `v-${i}`);
+          if (acknowledged.size === 150) {
+            killed = true;
+            first.child.kill('SIGKILL');
+          }
+        },
+        () => undefined,
+      ),
+    );
+    await Promise.all(upserts);
+    expect(acknowledged.size).toBe(150);
+    const second = await start();
+    const values = new Map<string, string>();
+    for (const v of (await admin(second.url, 'GET', '/state')).body.vendors.snag.values) if (v.userId === SNAG.userId) values.set(v.websiteUserAttributeId, v.value);
+    const lost = [...acknowledged].filter(([attributeId, value]) => values.get(attributeId) !== value);
+    expect(lost).toEqual([]);
+  });
+
+  it('a restart after kill -9 replays the log to the very same state: generated ids, timestamps and every vendor', async () => {
+    const first = await start();
+    for (const session of [undefined, 'worker-1']) {
+      const headers = session ? { 'x-attrmock-session': session } : {};
+      for (let i = 0; i < 5; i++) {
+        const res = await http(`${first.url}/snag/api/website_user_attributes`, { method: 'POST', headers: { ...snagHeaders, ...headers }, json: { data: [{ label: `s-${i}` }] } });
+        expect(res.status).toBe(200);
+      }
+      const login = await http(`${first.url}/looker/api/4.0/login`, { ...LOOKER_LOGIN, headers: { ...LOOKER_LOGIN.headers, ...headers } });
+      const auth = { authorization: `token ${login.body.access_token}`, ...headers };
+      const created = await http(`${first.url}/looker/api/4.0/user_attributes`, { method: 'POST', headers: auth, json: { name: 'replayed', label: 'Replayed', type: 'string' } });
+      expect(created.status).toBe(200);
+      expect((await http(`${first.url}/looker/api/4.0/users/3/attribute_values/${created.body.id}`, { method: 'PATCH', headers: auth, json: { value: 'kept' } })).status).toBe(200);
+    }
+    // A GET draws from a world's Faker too (spec-generated bodies): the replay must not depend on it.
+    await http(`${first.url}/snag/api/website_user_attributes`, { headers: { ...snagHeaders, prefer: 'dynamic=true' } });
+    expect((await http(`${first.url}/snag/api/website_user_attributes`, { method: 'POST', headers: snagHeaders, json: { data: [{ label: 'after-a-get' }] } })).status).toBe(200);
+    const before = await Promise.all([admin(first.url, 'GET', '/state'), admin(first.url, 'GET', '/state?session=worker-1')]);
+    await first.stop('SIGKILL');
+    const second = await start();
+    const after = await Promise.all([admin(second.url, 'GET', '/state'), admin(second.url, 'GET', '/state?session=worker-1')]);
+    expect(after.map((r) => r.body)).toEqual(before.map((r) => r.body));
+    expect(JSON.stringify(after[0]!.body)).toContain('after-a-get');
+  });
+
+  it('an admin change is a checkpoint: writes after a reset are replayed on the reset world, not on the old one', async () => {
+    const first = await start();
+    await http(`${first.url}/snag/api/website_user_attributes`, { method: 'POST', headers: snagHeaders, json: { data: [{ label: 'before-reset' }] } });
+    expect((await admin(first.url, 'POST', '/reset')).status).toBe(200);
+    expect((await http(`${first.url}/snag/api/website_user_attributes`, { method: 'POST', headers: snagHeaders, json: { data: [{ label: 'after-reset' }] } })).status).toBe(200);
+    const before = (await admin(first.url, 'GET', '/state')).body;
+    await first.stop('SIGKILL');
+    const second = await start();
+    const after = (await admin(second.url, 'GET', '/state')).body;
+    expect(after).toEqual(before);
+    const labels = after.vendors.snag.attributes.map((a: { label: string }) => a.label);
+    expect(labels).toContain('after-reset');
+    expect(labels).not.toContain('before-reset');
+  });
+});
