@@ -6,6 +6,7 @@ import { AdminApi } from './admin/admin-api.js';
 import type { LatencyRange } from './admin/latency.js';
 import { QaControl } from './admin/qa-control.js';
 import { FileLogStore } from './admin/file-log-store.js';
+import { RedisLogStore } from './admin/redis-store.js';
 import { createEngine, type Engine } from './engine/create-engine.js';
 import type { AnyVendorModule } from './engine/vendor.js';
 import { createHttpServer } from './http/create-http-server.js';
@@ -45,6 +46,8 @@ export interface MockOptions {
    * write is on disk before its answer is sent. See the README, "State file".
    */
   stateFile?: string;
+  /** `redis://HOST:PORT[/DB]`: share the worlds with every attrmock on the same Redis (see the README, "Replicas"). */
+  store?: string;
   /** Protects /__admin but its health check: callers send `Authorization: Bearer <token>` or `x-attrmock-admin-token`. */
   adminToken?: string;
   /** Answers browsers' cross-origin requests and preflights, as Prism does (default true). */
@@ -93,16 +96,18 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     maxSessions: options.maxSessions,
     responseValidation: options.responseValidation ?? 'log',
     now,
-    recordWrites: options.stateFile !== undefined,
+    recordWrites: options.stateFile !== undefined || options.store !== undefined,
     onResponseViolation: (op, response, diagnostics) =>
       logger.error({ vendor: op.vendor, operationId: op.operationId, status: response.status, diagnostics }, 'mock bug: response breaks the spec'),
   });
   const stateFile = options.stateFile;
-  const saver = stateFile === undefined ? undefined : await FileLogStore.open(engine, stateFile, {
+  if (stateFile !== undefined && options.store !== undefined) throw new Error('give --state-file or --store, not both');
+  const shared = options.store === undefined ? undefined : await RedisLogStore.open(engine, options.store, (error, what) => logger.error({ err: error, what }, 'shared store'));
+  const saver = shared ?? (stateFile === undefined ? undefined : await FileLogStore.open(engine, stateFile, {
     now,
     onError: (error, what) => logger.error({ file: stateFile, err: error, what }, 'state file not saved'),
     onSkippedLine: (file, line) => logger.warn({ file, line }, 'skipped a write-log line that was never finished (its write was never answered)'),
-  });
+  }));
   const control = new QaControl(engine, {
     journalSize: options.journalSize ?? 1000,
     latency: options.latency,
@@ -110,9 +115,11 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     now,
     onStateChange: saver && (() => saver.changed()),
     onWrite: saver && ((command) => saver.append(command)),
+    enter: shared && ((write) => shared.enter(write)),
   });
   const admin = new AdminApi(control, options.scenariosDir ?? path.join(fixturesDir, 'scenarios'));
-  const httpServer = createHttpServer(engine, { logger, bodyLimit: options.bodyLimit ?? 1024 * 1024, control, admin, adminToken: options.adminToken, cors: options.cors });
+  const beforeAdmin = shared && (async () => void (await shared.enter(false)));
+  const httpServer = createHttpServer(engine, { logger, bodyLimit: options.bodyLimit ?? 1024 * 1024, control, admin, adminToken: options.adminToken, cors: options.cors, beforeAdmin });
   const host = options.host ?? DEFAULT_HOST;
   const server = await listen(httpServer, options.port ?? DEFAULT_PORT, host);
   const { address, port, family } = server.address() as AddressInfo;

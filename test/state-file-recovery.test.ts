@@ -30,7 +30,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('a failed save (issue 20, High)', () => {
+describe('a failed save (issue 20, High)', { timeout: 120_000 }, () => {
   it('is reported, does not stop later saves, and flush() and close() still settle', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'error' }, { write: (line: string) => void lines.push(line) });
@@ -102,7 +102,7 @@ describe('a failed save (issue 20, High)', () => {
   });
 });
 
-describe('the state file holds secrets (issue 20, Low)', () => {
+describe('the state file holds secrets (issue 20, Low)', { timeout: 120_000 }, () => {
   it('is created 0600 through an exclusive temp file that never follows a planted link', async () => {
     const victim = path.join(dir, 'victim.txt');
     await writeFile(victim, 'not attrmock\'s');

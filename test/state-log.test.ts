@@ -27,7 +27,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('--state-file write log (issue 16)', () => {
+describe('--state-file write log (issue 16)', { timeout: 120_000 }, () => {
   it('400 parallel upserts, kill -9 right after the 150th answer: every acknowledged value survives the restart', async () => {
     const first = await start();
     const attributes: string[] = [];
