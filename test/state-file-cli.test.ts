@@ -29,7 +29,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('--state-file', () => {
+describe('--state-file', { timeout: 120_000 }, () => {
   it('writes the seeded world at start, and a restart after SIGTERM keeps every change', async () => {
     const first = await start();
     expect(existsSync(file)).toBe(true);

@@ -1,7 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startMock } from '../src/start-mock.js';
 import { admin, SNAG_VALUES_PATH } from './support/admin.js';
 import { http } from './support/http.js';
 import { SNAG } from './support/snag-world.js';
@@ -102,5 +104,34 @@ describe('--state-file write log (issue 16)', { timeout: 120_000 }, () => {
     const labels = after.vendors.snag.attributes.map((a: { label: string }) => a.label);
     expect(labels).toContain('after-reset');
     expect(labels).not.toContain('before-reset');
+  });
+});
+
+describe('--state-file write log, read back at start', { timeout: 120_000 }, () => {
+  it('skips a line cut short by a crash, and never replays a segment whose checkpoint snapshot was not written', async () => {
+    const first = await startMock({ port: 0, logLevel: 'silent', stateFile: file });
+    expect((await http(`${first.url}/snag/api/website_user_attributes`, { method: 'POST', headers: snagHeaders, json: { data: [{ label: 'logged' }] } })).status).toBe(200);
+    const segmentName = (await readdir(dir)).find((name) => /^state\.json\.log\.\d+$/.test(name))!;
+    const [header, command] = (await readFile(path.join(dir, segmentName), 'utf8')).split('\n');
+    // `first` is left running, not closed, as a crash leaves it: the write is in its log segment only.
+    const n = JSON.parse(header!).segment as number;
+    // A torn line after the write, and a later segment that needs a checkpoint snapshot that never got written.
+    await appendFile(path.join(dir, segmentName), command!.slice(0, 40));
+    const other = JSON.parse(command!);
+    other.body = { data: [{ label: 'needs-a-lost-checkpoint' }] };
+    await writeFile(path.join(dir, `state.json.log.${n + 1}`), `${JSON.stringify({ attrmockLog: 1, segment: n + 1, requires: n + 1 })}\n${JSON.stringify(other)}\n`);
+    const lines: string[] = [];
+    const second = await startMock({ port: 0, stateFile: file, logger: pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) }) });
+    try {
+      const labels = (await admin(second.url, 'GET', '/state')).body.vendors.snag.attributes.map((a: { label: string }) => a.label);
+      expect(labels).toContain('logged');
+      expect(labels).not.toContain('needs-a-lost-checkpoint');
+      expect(lines.join('')).toContain('never finished');
+      // The start wrote a fresh snapshot and removed the replayed segments.
+      expect((await readdir(dir)).filter((name) => name.includes('.log.')).every((name) => Number(name.split('.').pop()) > n + 1)).toBe(true);
+    } finally {
+      await second.close();
+      await first.close().catch(() => undefined);
+    }
   });
 });
