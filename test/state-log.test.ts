@@ -135,3 +135,34 @@ describe('--state-file write log, read back at start', { timeout: 120_000 }, () 
     }
   });
 });
+
+describe('--state-file background snapshots', { timeout: 120_000 }, () => {
+  it('a snapshot every few writes deletes the segments it holds, and snapshot + log still load to the same state', async () => {
+    const { FileLogStore } = await import('../src/admin/file-log-store.js');
+    // Its own state file only makes its engine record writes; the store under test is opened on `file`.
+    const mock = await startMock({ port: 0, logLevel: 'silent', stateFile: path.join(dir, 'recording.json') });
+    const store = await FileLogStore.open(mock.engine, file, { now: () => new Date(), onError: (error) => { throw error; }, snapshotAfterLines: 3 });
+    const startLog = JSON.parse(await readFile(file, 'utf8')).log as number;
+    const writes: Promise<void>[] = [];
+    for (let i = 0; i < 20; i++) {
+      const handled = mock.engine.handle('snag', { method: 'POST', path: '/api/website_user_attributes', query: {}, headers: { 'x-api-key': SNAG.key, 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ data: [{ label: `w-${i}` }] })) });
+      expect(handled.response.status).toBe(200);
+      writes.push(store.append(handled.command!));
+    }
+    await Promise.all(writes);
+    await store.flush();
+    const segments = (await readdir(dir)).filter((name) => name.startsWith('state.json.log.'));
+    expect(segments.length).toBeLessThanOrEqual(2);
+    // Six snapshots of three writes each were taken, and each moved the log on.
+    expect(JSON.parse(await readFile(file, 'utf8')).log).toBeGreaterThanOrEqual(startLog + 6);
+    const before = mock.engine.exportWorld();
+    await mock.close();
+    const again = await startMock({ port: 0, logLevel: 'silent', stateFile: file });
+    try {
+      expect(again.engine.exportWorld()).toEqual(before);
+    } finally {
+      await again.close();
+      await store.close();
+    }
+  });
+});

@@ -16,6 +16,8 @@ export interface FileLogStoreOptions {
   onError(error: Error, what: string): void;
   /** Replay skipped a line that never finished writing (never acknowledged). */
   onSkippedLine?(file: string, line: number): void;
+  /** Writes in the live segment that make a snapshot due (default 50,000; tests lower it). */
+  snapshotAfterLines?: number;
 }
 
 /**
@@ -54,7 +56,7 @@ export class FileLogStore {
   /** Appends a write's command; resolves once it is on disk (answer the write then), rejects if it could not be. */
   append(command: string): Promise<void> {
     const done = this.segment.append(command);
-    if (this.segment.bytes > SNAPSHOT_AFTER_BYTES || this.segment.lines > SNAPSHOT_AFTER_LINES) this.rotate(false);
+    if (this.segment.bytes > SNAPSHOT_AFTER_BYTES || this.segment.lines >= (this.options.snapshotAfterLines ?? SNAPSHOT_AFTER_LINES)) this.rotate(false);
     return done;
   }
 
