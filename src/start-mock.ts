@@ -5,7 +5,8 @@ import type { LevelWithSilent } from 'pino';
 import { AdminApi } from './admin/admin-api.js';
 import type { LatencyRange } from './admin/latency.js';
 import { QaControl } from './admin/qa-control.js';
-import { openStateFile, type StateSaver } from './admin/state-file.js';
+import { FileLogStore } from './admin/file-log-store.js';
+import { RedisLogStore } from './admin/redis-store.js';
 import { createEngine, type Engine } from './engine/create-engine.js';
 import type { AnyVendorModule } from './engine/vendor.js';
 import { CONNECTION_LIMITS, createHttpServer } from './http/create-http-server.js';
@@ -48,8 +49,13 @@ export interface MockOptions {
   latency?: LatencyRange;
   /** Requests per second per credential, by vendor (e.g. `{ snag: 250 }`); Looker limits itself, see its fixture. */
   rateLimits?: Record<string, number>;
-  /** Loads the state from this file at start and saves it after every change (write, then rename). */
+  /**
+   * Loads the state from this snapshot file and the write log beside it (`<file>.log.<n>`) at start; every 2xx
+   * write is on disk before its answer is sent. See the README, "State file".
+   */
   stateFile?: string;
+  /** `redis://HOST:PORT[/DB]`: share the worlds with every attrmock on the same Redis (see the README, "Replicas"). */
+  store?: string;
   /** Protects /__admin but its health check: callers send `Authorization: Bearer <token>` or `x-attrmock-admin-token`. */
   adminToken?: string;
   /** Answers browsers' cross-origin requests and preflights on the vendor mounts, as Prism does (default true). */
@@ -110,21 +116,29 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     maxWorldBytes: options.maxWorldBytes,
     responseValidation: options.responseValidation ?? 'log',
     now,
+    recordWrites: options.stateFile !== undefined || options.store !== undefined,
     onResponseViolation: (op, response, diagnostics) =>
       logger.error({ vendor: op.vendor, operationId: op.operationId, status: response.status, diagnostics }, 'mock bug: response breaks the spec'),
   });
-  let saver: StateSaver | undefined;
+  const stateFile = options.stateFile;
+  if (stateFile !== undefined && options.store !== undefined) throw new Error('give --state-file or --store, not both');
+  const shared = options.store === undefined ? undefined : await RedisLogStore.open(engine, options.store, (error, what) => logger.error({ err: error, what }, 'shared store'));
+  const saver = shared ?? (stateFile === undefined ? undefined : await FileLogStore.open(engine, stateFile, {
+    now,
+    onError: (error, what) => logger.error({ file: stateFile, err: error, what }, 'state file not saved'),
+    onSkippedLine: (file, line) => logger.warn({ file, line }, 'skipped a write-log line that was never finished (its write was never answered)'),
+  }));
   const control = new QaControl(engine, {
     journalSize: options.journalSize ?? 1000,
     latency: options.latency,
     rateLimits: options.rateLimits ?? {},
     now,
-    onStateChange: () => saver?.changed(),
+    onStateChange: saver && (() => saver.changed()),
+    onWrite: saver && ((command) => saver.append(command)),
+    enter: shared && ((write) => shared.enter(write)),
   });
-  if (options.stateFile) {
-    saver = await openStateFile(engine, options.stateFile, now, (error) => logger.error({ file: options.stateFile, err: error }, 'state file not saved'));
-  }
   const admin = new AdminApi(control, options.scenariosDir ?? path.join(fixturesDir, 'scenarios'));
+  const beforeAdmin = shared && (async () => void (await shared.enter(false)));
   const host = options.host ?? DEFAULT_HOST;
   const allowedHosts = options.allowedHosts === 'all' ? 'all' : [...(options.allowedHosts ?? []), host];
   if (allowedHosts === 'all') logger.warn('--allowed-hosts all: any Host is served, so a web page on any site can reach the mock through DNS rebinding');
@@ -138,6 +152,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     adminCors: options.adminCors?.map(normaliseOrigin),
     allowedHosts,
     limits: options.connectionLimits,
+    beforeAdmin,
   });
   const server = await listen(httpServer, options.port ?? DEFAULT_PORT, host);
   const { address, port, family } = server.address() as AddressInfo;
@@ -156,7 +171,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     flush: async () => saver?.flush(),
     close: async () => {
       await closeServer(server);
-      await saver?.flush();
+      await saver?.close();
     },
   };
 }

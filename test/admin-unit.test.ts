@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { Journal } from '../src/admin/journal.js';
 import { parseLatency } from '../src/admin/latency.js';
 import { redactBody, redactHeaders } from '../src/admin/redact.js';
-import { StateSaver } from '../src/admin/state-file.js';
 import { writeJsonAtomically } from '../src/admin/write-json-atomically.js';
 
 describe('writeJsonAtomically', () => {
@@ -15,31 +14,6 @@ describe('writeJsonAtomically', () => {
       const value = { a: 1, skip: undefined, s: { d: { v: { list: Array.from({ length: 3000 }, (_, i) => ({ i, deep: { x: [i, 'y'] }, none: null })), t: [[1, 2], [3]] } } } };
       await writeJsonAtomically(path.join(dir, 'f.json'), value);
       expect(await readFile(path.join(dir, 'f.json'), 'utf8')).toBe(`${JSON.stringify(value)}\n`);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-});
-
-describe('StateSaver', () => {
-  it('coalesces changes made during a save into one more save, and flush waits for it', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'attrmock-saver-'));
-    try {
-      let version = 1;
-      let saves = 0;
-      const content = () => {
-        saves += 1;
-        return { version };
-      };
-      const saver = new StateSaver(path.join(dir, 's.json'), content, (error) => { throw error; });
-      saver.changed(); // the first save starts at once, with version 1
-      while (version < 10) {
-        version += 1;
-        saver.changed();
-      }
-      await saver.flush();
-      expect(saves).toBe(2);
-      expect(JSON.parse(await readFile(path.join(dir, 's.json'), 'utf8'))).toEqual({ version: 10 });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

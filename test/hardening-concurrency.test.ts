@@ -32,7 +32,7 @@ const writeValue = (websiteUserAttributeId: string, userId: string, value: strin
   send(mock, 'snag', { method: 'POST', path: VALUES, headers: snagAuth, body: { data: [{ websiteUserAttributeId, userId, value }], websiteId: SNAG.websiteId, organizationId: SNAG.organizationId } });
 
 function storedValues(): SnagValue[] {
-  return JSON.parse(snapshotOf(mock, 'snag')).values as SnagValue[];
+  return JSON.parse(snapshotOf(mock, 'snag')).state.values as SnagValue[];
 }
 
 /** For each pair, the accepted write with the latest updatedAt: what a serial run in that order leaves. */
@@ -62,7 +62,7 @@ describe('parallel upserts', () => {
     const labels = Array.from({ length: 46 }, (_, i) => ({ label: `concurrent ${i}` }));
     const created = await send(mock, 'snag', { method: 'POST', path: '/api/website_user_attributes', headers: snagAuth, body: { data: labels } });
     const attributes: string[] = created.body.data.map((a: { id: string }) => a.id);
-    const users = (JSON.parse(snapshotOf(mock, 'snag')).users as Array<{ id: string; organizationId: string }>).filter((u) => u.organizationId === SNAG.organizationId).map((u) => u.id);
+    const users = (JSON.parse(snapshotOf(mock, 'snag')).state.users as Array<{ id: string; organizationId: string }>).filter((u) => u.organizationId === SNAG.organizationId).map((u) => u.id);
     const pairs = attributes.flatMap((a) => users.map((u) => [a, u] as const)).slice(0, PARALLEL);
     expect(pairs).toHaveLength(PARALLEL);
     const before = storedValues().length;
@@ -96,7 +96,7 @@ describe('parallel upserts', () => {
     );
     expect(responses.filter((r) => r.status !== 200)).toEqual([]);
     const read = await send(mock, 'looker', { method: 'GET', path: '/api/4.0/users/4/attribute_values', query: { user_attribute_ids: '3' }, headers: auth });
-    const userValues = JSON.parse(snapshotOf(mock, 'looker')).userValues as Array<[string, string, string]>;
+    const userValues = JSON.parse(snapshotOf(mock, 'looker')).state.userValues as Array<[string, string, string]>;
     expect(userValues.filter(([attribute, user]) => attribute === '3' && user === '4')).toHaveLength(1);
     expect(responses.map((r) => r.body.value)).toContain(read.body[0].value);
   });
@@ -127,7 +127,7 @@ describe('parallel creates of one unique name', () => {
     expect(winners).toHaveLength(1);
     const losers = responses.filter((r) => r.status !== 200);
     expect(losers.every((r) => r.status === 422 && r.body.errors.some((e: { field: string; code: string }) => e.field === 'name' && e.code === 'already_exists'))).toBe(true);
-    const attributes = JSON.parse(snapshotOf(mock, 'looker')).attributes as Array<{ id: string; name: string }>;
+    const attributes = JSON.parse(snapshotOf(mock, 'looker')).state.attributes as Array<{ id: string; name: string }>;
     expect(attributes.filter((a) => a.name === 'race')).toEqual([expect.objectContaining({ id: winners[0]!.body.id })]);
   });
 
@@ -137,7 +137,7 @@ describe('parallel creates of one unique name', () => {
       Array.from({ length: N }, (_, i) => send(mock, 'snag', { method: 'POST', path: '/api/website_user_attributes', headers: snagAuth, body: { data: [{ id, label: `L${i}` }] } })),
     );
     expect(responses.filter((r) => r.status !== 200)).toEqual([]);
-    const stored = (JSON.parse(snapshotOf(mock, 'snag')).attributes as Array<{ id: string; label: string; updatedAt: string }>).filter((a) => a.id === id);
+    const stored = (JSON.parse(snapshotOf(mock, 'snag')).state.attributes as Array<{ id: string; label: string; updatedAt: string }>).filter((a) => a.id === id);
     expect(stored).toHaveLength(1);
     const last = responses.map((r) => r.body.data[0]).reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a));
     expect(stored[0]!.label).toBe(last.label);

@@ -26,6 +26,13 @@ export interface QaControlOptions {
   now(): Date;
   /** Called after anything that changed a world (a write, an import, a reset): the hook for state files. */
   onStateChange?(): void;
+  /** Given instead of onStateChange for a write the engine recorded as a command; its answer waits for the promise. */
+  onWrite?(command: string): Promise<void>;
+  /**
+   * A store shared by replicas: awaited before each request (catch up; a write also takes the store's lock and gets
+   * its release); it throws when the store cannot be reached.
+   */
+  enter?(write: boolean): Promise<(() => Promise<void>) | undefined>;
 }
 
 /** What the host must do with one vendor request. */
@@ -36,6 +43,8 @@ export interface Outcome {
   delivery: 'normal' | 'dropped' | 'malformed';
   fired?: FiredFault;
   arrivedAt: Date;
+  /** Settles once the write is durable (a write log is kept); answer only then, and see QaControl.settle. */
+  durable?: Promise<void>;
 }
 
 const BODY_LIMIT = 16 * 1024;
@@ -67,8 +76,42 @@ export class QaControl {
     const handled = this.engine.handle(vendor, req, session, intercept);
     const base = this.options.latency ? this.random.between(this.options.latency.min, this.options.latency.max) : 0;
     const delivery = fired?.fault === 'drop' ? 'dropped' : fired?.fault === 'malformed' ? 'malformed' : 'normal';
-    if (handled.mutated) this.stateChanged();
-    return { handled, delayMs: base + (fired?.latencyMs ?? 0), delivery, fired, arrivedAt };
+    let durable: Promise<void> | undefined;
+    if (handled.command !== undefined && this.options.onWrite) durable = this.options.onWrite(handled.command);
+    else if (handled.mutated) this.stateChanged();
+    return { handled, delayMs: base + (fired?.latencyMs ?? 0), delivery, fired, arrivedAt, durable };
+  }
+
+  get shared(): boolean {
+    return this.options.enter !== undefined;
+  }
+
+  /** handle() with a shared store: up to date before, durable in the store before answering; the vendor's 503 without it. */
+  async handleShared(vendor: string, req: MockRequest, session = DEFAULT_SESSION): Promise<Outcome> {
+    let leave: (() => Promise<void>) | undefined;
+    try {
+      leave = await this.options.enter!(req.method !== 'GET' && req.method !== 'HEAD');
+    } catch (error) {
+      const message = `attrmock cannot reach its shared store (Redis): ${(error as Error).message}; try again`;
+      const response = this.engine.formatError(vendor, { kind: 'forced', status: 503, message });
+      return { handled: { response: { ...response, headers: { ...response.headers, 'retry-after': '1', 'x-attrmock-error': message } }, mutated: false }, delayMs: 0, delivery: 'normal', arrivedAt: this.options.now() };
+    }
+    const outcome = this.handle(vendor, req, session);
+    if (leave) {
+      await this.settle(vendor, outcome);
+      outcome.durable = undefined;
+      await leave().catch(() => undefined);
+    }
+    return outcome;
+  }
+
+  /** Waits for the write to be durable; if it cannot be, the client gets the vendor's 500 rather than a 2xx. */
+  async settle(vendor: string, outcome: Outcome): Promise<void> {
+    try {
+      await outcome.durable;
+    } catch {
+      outcome.handled.response = this.engine.formatError(vendor, { kind: 'internal', status: 500, message: 'attrmock could not write this change to its state file' });
+    }
   }
 
   private refuseSession(vendor: string, arrivedAt: Date): Outcome {

@@ -18,6 +18,7 @@ interface MockFlags {
   latency?: { min: number; max: number };
   rateLimit?: string | true;
   stateFile?: string;
+  store?: string;
   adminToken?: string;
   journalSize: number;
   scenarios?: string;
@@ -40,7 +41,8 @@ export function mockCommand(): Command {
     .addOption(new Option('--response-validation <mode>', 'what a response outside the spec does').choices(['fail', 'log']).default('log'))
     .addOption(new Option('--latency <min-max>', 'milliseconds added to every response, e.g. 50-200').argParser(latencyOption))
     .option('--rate-limit [limits]', 'answer 429 past the vendors\' limits: bare for the documented ones (snag=250), or e.g. snag=250,looker=5')
-    .option('--state-file <path>', 'load the state from this file at start and save every change to it')
+    .option('--state-file <path>', 'load the state from this file and its write log at start; every 2xx write is on disk before its answer')
+    .option('--store <url>', 'share the worlds with other attrmock processes through Redis: redis://HOST:PORT[/DB]')
     .addOption(new Option('--admin-token <token>', 'require the token on /__admin (but GET /__admin/health), sent as Authorization: Bearer <token> or x-attrmock-admin-token: <token>').env('ATTRMOCK_ADMIN_TOKEN'))
     .addOption(new Option('--journal-size <n>', 'requests the journal keeps').argParser(integerOption(1, 1_000_000)).default(1000))
     .option('--scenarios <dir>', 'folder of named scenarios (default: <fixtures>/scenarios)')
@@ -63,6 +65,7 @@ export function mockCommand(): Command {
         latency: flags.latency,
         rateLimits: limits,
         stateFile: flags.stateFile,
+        store: flags.store,
         adminToken: flags.adminToken,
         journalSize: flags.journalSize,
         scenariosDir: flags.scenarios,

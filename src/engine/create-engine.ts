@@ -9,6 +9,7 @@ import { RouteTable } from './match-route.js';
 import type { MockRequest, MockResponse, Operation } from './types.js';
 import type { AnyVendorModule } from './vendor.js';
 import type { VendorRuntime } from './vendor-runtime.js';
+import { replayCommand, type WriteCommand } from './write-command.js';
 import { warmValidators } from './warm-validators.js';
 import { createWorld, vendorSeed, type World } from '../store/world.js';
 import { exportWorld, importWorld, type WorldSnapshot } from '../store/world-snapshot.js';
@@ -53,6 +54,8 @@ export interface Engine {
   importWorld(snapshot: unknown, session?: string, generation?: number): void;
   /** How many imports have seeded a Faker; state files store it so a restart does not reuse ids. */
   readonly generation: number;
+  /** Runs a recorded write (HandledRequest.command, parsed) again on its session's world; throws if it fails now. */
+  replay(command: WriteCommand): void;
 }
 
 /** Loads every vendor's spec and fixtures, compiles all validators and routes, and seeds the default world. */
@@ -81,6 +84,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     responseValidation: options.responseValidation ?? 'log',
     now: options.now ?? (() => new Date()),
     onResponseViolation: options.onResponseViolation,
+    recordWrites: options.recordWrites,
   };
   const runtime = (vendor: string): VendorRuntime => {
     const found = runtimes.get(vendor);
@@ -101,10 +105,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   };
   const handle = (vendor: string, req: MockRequest, session: string | undefined, intercept?: Intercept): HandledRequest => {
     const rt = runtime(vendor);
-    if (exists(session)) return handleRequest(rt, worlds.get(session).get(vendor)!, req, pipeline, intercept);
+    const name = session ?? DEFAULT_SESSION;
+    if (exists(session)) return handleRequest(rt, worlds.get(session).get(vendor)!, req, pipeline, intercept, name);
     // Refused before the vendor's handler runs, so the shared seeded world answers it unchanged.
-    if (!authenticates(rt, req)) return handleRequest(rt, worlds.seeded().get(vendor)!, req, pipeline, intercept);
-    const handled = handleRequest(rt, worlds.get(session).get(vendor)!, req, pipeline, intercept);
+    if (!authenticates(rt, req)) return handleRequest(rt, worlds.seeded().get(vendor)!, req, pipeline, intercept, name);
+    const handled = handleRequest(rt, worlds.get(session).get(vendor)!, req, pipeline, intercept, name);
     // A failed first request (a wrong login) leaves nothing a seeded world lacks: keep no world for it.
     if (handled.response.status >= 400) worlds.reset(session);
     return handled;
@@ -126,6 +131,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     runtime,
     handle,
     opensSession: (vendor, req, session) => !exists(session) && authenticates(runtime(vendor), req),
+    replay: (command) => void replayCommand(runtime(command.vendor), worlds.get(command.session).get(command.vendor)!, command),
     formatError: (vendor, detail) => runtime(vendor).module.formatError(detail, undefined),
     operations: (vendor) => {
       const { spec, unmodelled } = runtime(vendor);

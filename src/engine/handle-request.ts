@@ -7,6 +7,7 @@ import { parsePrefer, withoutControlQuery, type Preferences } from './parse-pref
 import type { Diagnostic, MockRequest, MockResponse, Operation } from './types.js';
 import { validateRequest } from './validate-request.js';
 import { validateResponse } from './validate-response.js';
+import { encodeCommand } from './write-command.js';
 import type { VendorRuntime } from './vendor-runtime.js';
 import type { VendorWorld } from '../store/world.js';
 
@@ -15,6 +16,8 @@ export interface PipelineOptions {
   responseValidation: 'fail' | 'log';
   now(): Date;
   onResponseViolation?(op: Operation, response: MockResponse, diagnostics: Diagnostic[]): void;
+  /** Hand every 2xx write back as a replayable command (a write log is kept); off, writes cost nothing more. */
+  recordWrites?: boolean;
 }
 
 /** What happened to one request: the response, and what the journal and logs want to know about it. */
@@ -33,6 +36,8 @@ export interface HandledRequest {
   modelled?: boolean;
   /** Body fields the vendor says carry secrets in this request (VendorModule.secretBodyFields), for the journal. */
   secretFields?: readonly string[];
+  /** The write as a WriteCommand's JSON, when the pipeline records writes and this one changed the world. */
+  command?: string;
 }
 
 /** Marks an answer the spec alone gave, so a client (and the journal) can tell it from a modelled one. */
@@ -53,7 +58,7 @@ const UNDOCUMENTABLE: ReadonlySet<ErrorKind> = new Set([
  * The request pipeline: route → intercept (fault rule, rate limit) → forced error → auth → parse → validate →
  * Prefer → handler → validate response → format.
  */
-export function handleRequest(runtime: VendorRuntime, world: VendorWorld, req: MockRequest, options: PipelineOptions, intercept?: Intercept): HandledRequest {
+export function handleRequest(runtime: VendorRuntime, world: VendorWorld, req: MockRequest, options: PipelineOptions, intercept?: Intercept, session = ''): HandledRequest {
   const match = runtime.routes.match(req.method, req.path);
   // An operation only the vendor's wider spec documents answers from that spec, schemas and examples alike.
   const vendor = match.kind === 'found' && runtime.unmodelled?.ids.has(match.entry.op.operationId) ? { ...runtime, spec: runtime.unmodelled.spec } : runtime;
@@ -72,7 +77,7 @@ export function handleRequest(runtime: VendorRuntime, world: VendorWorld, req: M
   if (intercepted) return interceptedAnswer(vendor, entry, world, intercepted, options, handled);
   let errorKind: ErrorKind | undefined;
   try {
-    handled.response = answer(vendor, entry, world, req, match.rawParams, options, handled);
+    handled.response = answer(vendor, entry, world, req, match.rawParams, options, handled, session);
   } catch (error) {
     const detail: ErrorDetail = isMockError(error) ? error.detail : { kind: 'internal', message: (error as Error)?.message ?? String(error) };
     errorKind = detail.kind;
@@ -91,6 +96,7 @@ function answer(
   rawParams: Record<string, string>,
   options: PipelineOptions,
   handled: HandledRequest,
+  session: string,
 ): MockResponse {
   const op = entry.op;
   const asked = parsePrefer(req);
@@ -117,8 +123,18 @@ function answer(
     return { ...mocked, headers: { ...mocked.headers, [NOT_MODELLED_HEADER]: 'false' } };
   }
   const warn = (message: string): void => void (handled.warnings ??= []).push(message);
+  const writes = op.method !== 'GET' && op.method !== 'HEAD';
+  if (writes && options.recordWrites) {
+    // One clock reading for the whole handler, the one the command records.
+    const at = options.now().getTime();
+    const command = encodeCommand(session, vendor.module.name, op, request, values.path, values.query, body, principal, at, world);
+    const response = handler({ req: request, op, params: values.path, query: values.query, body, state: world.state, principal, faker: world.faker, now: () => new Date(at), warn });
+    handled.mutated = response.status < 300;
+    if (handled.mutated) handled.command = command;
+    return response;
+  }
   const response = handler({ req: request, op, params: values.path, query: values.query, body, state: world.state, principal, faker: world.faker, now: options.now, warn });
-  handled.mutated = op.method !== 'GET' && op.method !== 'HEAD' && response.status < 300;
+  handled.mutated = writes && response.status < 300;
   return response;
 }
 

@@ -8,6 +8,8 @@ export interface HttpAppOptions {
   admin: AdminApi;
   /** Protects /__admin when set. */
   adminToken?: string;
+  /** Awaited before every admin call (a replica catches up with the shared store); a rejection answers 503. */
+  beforeAdmin?(): Promise<void>;
 }
 
 /** State imports carry whole worlds (PUT /__admin/state), so they may be far larger than vendor bodies. */
@@ -23,6 +25,12 @@ export function createHttpApp(engine: Engine, options: HttpAppOptions, mounts: R
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  const { beforeAdmin } = options;
+  if (beforeAdmin) {
+    app.use('/__admin', (_req, res, next) => {
+      beforeAdmin().then(() => next(), () => res.status(503).json({ message: 'attrmock cannot reach its shared store (Redis); try again' }));
+    });
+  }
   app.use('/__admin', adminRoutes(engine, options.admin, { adminToken: options.adminToken, bodyLimit: ADMIN_BODY_LIMIT, stateBodyLimit: STATE_BODY_LIMIT }));
   for (const [vendor, mount] of mounts) {
     app.use(`/${vendor}`, mount.readBody, mount.serve);

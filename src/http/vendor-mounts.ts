@@ -35,7 +35,8 @@ export function createVendorMounts(engine: Engine, options: VendorMountOptions):
       const started = performance.now();
       const request = toMockRequest(req);
       const session = request.headers[SESSION_HEADER];
-      const outcome = control.handle(vendor, request, session);
+      const outcome = control.shared ? await control.handleShared(vendor, request, session) : control.handle(vendor, request, session);
+      if (outcome.durable) await control.settle(vendor, outcome);
       if (outcome.delayMs > 0) await sleep(outcome.delayMs);
       const sent = sendOutcome(res, outcome);
       const ms = performance.now() - started;

@@ -22,6 +22,8 @@ export function importWorld(vendors: AnyVendorModule[], current: World, snapshot
   if (typeof snapshot !== 'object' || snapshot === null || Array.isArray(snapshot)) {
     throw new MockError({ kind: 'validation', message: 'state must be an object keyed by vendor name' });
   }
+  const depth = nestingBeyond(snapshot, MAX_SNAPSHOT_DEPTH);
+  if (depth) throw new MockError({ kind: 'validation', message: `state nests deeper than ${MAX_SNAPSHOT_DEPTH} levels (at ${depth}); no vendor's records do` });
   const known = new Map(vendors.map((v) => [v.name, v]));
   const unknown = Object.keys(snapshot).filter((name) => !known.has(name));
   if (unknown.length > 0) {
@@ -32,6 +34,36 @@ export function importWorld(vendors: AnyVendorModule[], current: World, snapshot
     next.set(name, { state: importVendor(known.get(name)!, vendorSnapshot), faker: seededFaker(fakerSeed, name) });
   }
   return next;
+}
+
+/** A world is vendor → list → record → a field or two; anything far deeper is not a world and breaks recursive code. */
+export const MAX_SNAPSHOT_DEPTH = 32;
+
+interface Nested {
+  value: unknown;
+  depth: number;
+  key: string;
+  parent?: Nested;
+}
+
+/** The JSON pointer of the first value nested deeper than `limit`, or undefined; iterative, so any depth is safe. */
+function nestingBeyond(root: unknown, limit: number): string | undefined {
+  const stack: Nested[] = [{ value: root, depth: 0, key: '' }];
+  while (stack.length > 0) {
+    const entry = stack.pop()!;
+    if (entry.depth > limit) return pointerOf(entry);
+    for (const [key, item] of Object.entries(entry.value as object)) {
+      if (typeof item === 'object' && item !== null) stack.push({ value: item, depth: entry.depth + 1, key, parent: entry });
+    }
+  }
+  return undefined;
+}
+
+/** Only the first levels: the point is where it goes deep, and the keys are the caller's text. */
+function pointerOf(entry: Nested): string {
+  const keys: string[] = [];
+  for (let at: Nested | undefined = entry; at?.parent; at = at.parent) keys.push(at.key.slice(0, 40));
+  return `/${keys.reverse().slice(0, 6).join('/')}/…`;
 }
 
 function importVendor(vendor: AnyVendorModule, snapshot: unknown): unknown {

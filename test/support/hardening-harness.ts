@@ -50,16 +50,27 @@ export async function send(mock: RunningMock, vendor: string, req: WireRequest):
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text, body: parsed };
 }
 
-/** The vendor's whole state as JSON, through its own exportState: what "state unchanged" compares. */
+/**
+ * The vendor's whole state as JSON, through its own exportState, plus the access tokens it has issued (exports
+ * leave those out): what "state unchanged" compares.
+ */
 export function snapshotOf(mock: RunningMock, vendor: string, session?: string): string {
   const world = mock.engine.worlds.get(session).get(vendor)!;
-  return JSON.stringify(mock.engine.runtime(vendor).module.exportState(world.state));
+  return JSON.stringify({ state: mock.engine.runtime(vendor).module.exportState(world.state), tokens: tokenStore(world.state)?.all() });
 }
 
 /** Puts a vendor's state back to a snapshot taken with snapshotOf (tokens included, unlike reset). */
 export function restore(mock: RunningMock, vendor: string, snapshot: string, session?: string): void {
   const world = mock.engine.worlds.get(session).get(vendor)!;
-  world.state = mock.engine.runtime(vendor).module.importState(JSON.parse(snapshot));
+  const { state, tokens } = JSON.parse(snapshot) as { state: unknown; tokens?: unknown[] };
+  world.state = mock.engine.runtime(vendor).module.importState(state);
+  for (const token of tokens ?? []) tokenStore(world.state)!.issue(token);
+}
+
+/** Looker's store of the access tokens login issued; other vendors have none. */
+function tokenStore(state: unknown): { all(): unknown[]; issue(token: unknown): void } | undefined {
+  const store = (state as { tokens?: { all?: unknown } } | null)?.tokens;
+  return typeof store?.all === 'function' ? (store as { all(): unknown[]; issue(token: unknown): void }) : undefined;
 }
 
 /**

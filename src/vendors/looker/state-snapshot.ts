@@ -25,8 +25,14 @@ const ATTRIBUTE: Shape = {
 };
 const GROUP_VALUE: Shape = { id: 'string', group_id: 'string', user_attribute_id: 'string', rank: 'number', value: 'string' };
 const TOKEN: Shape = { token: 'string', user_id: 'string', expires_at: 'number' };
+// `tokens` only in snapshots written before tokens were left out of exports.
+const ROOT_FIELDS = ['version', 'settings', 'nextIds', 'roles', 'users', 'groups', 'credentials', 'attributes', 'userValues', 'groupValues', 'tokens'];
 
-/** A JSON snapshot of the whole world; user values are `[attribute id, user id, value]` triples to keep it small. */
+/**
+ * A JSON snapshot of the whole world; user values are `[attribute id, user id, value]` triples to keep it small.
+ * Access tokens stay out: the snapshot is written to state files and handed to anyone with the admin API, and a
+ * token is a live login. A plain copy, not a JSON round trip, which would build the whole world as one string.
+ */
 export function exportLookerState(state: LookerState): JsonValue {
   const snapshot = {
     version: VERSION,
@@ -39,14 +45,14 @@ export function exportLookerState(state: LookerState): JsonValue {
     attributes: [...state.attributes.values()],
     userValues: [...state.allUserValues()].map((v) => [v.user_attribute_id, v.user_id, v.value]),
     groupValues: state.allGroupValues(),
-    tokens: state.tokens.all(),
   };
-  return JSON.parse(JSON.stringify(snapshot)) as JsonValue;
+  return structuredClone(snapshot) as unknown as JsonValue;
 }
 
 /** The inverse of exportLookerState; anything malformed or dangling throws MockError('validation'). */
 export function importLookerState(snapshot: unknown): LookerState {
   const root = asObject(snapshot, 'snapshot');
+  knownFields(root, ROOT_FIELDS, 'snapshot');
   if (root.version !== VERSION) throw invalid('snapshot.version', `must be ${VERSION}`);
   const state = new LookerState(importSettings(root));
   // Snapshots written before roles were kept still import, with Looker's built-in roles.
@@ -73,6 +79,7 @@ export function importLookerState(snapshot: unknown): LookerState {
  * added later (user, group) may be missing from older snapshots; the records' own ids then decide.
  */
 function importNextIds(state: LookerState, nextIds: Obj): void {
+  knownFields(nextIds, ['user_attribute', 'group_value', 'user', 'group'], 'snapshot.nextIds');
   check(nextIds, { user_attribute: 'number', group_value: 'number', user: 'number?', group: 'number?' }, 'snapshot.nextIds');
   for (const kind of ['user_attribute', 'group_value', 'user', 'group'] as const) {
     const next = nextIds[kind] as number | undefined | null;
@@ -85,6 +92,7 @@ function importNextIds(state: LookerState, nextIds: Obj): void {
 /** Snapshots written before adminRoleIds existed still import, with Looker's Admin role as the only admin role. */
 function importSettings(root: Obj): LookerSettings {
   const settings = asObject(root.settings, 'snapshot.settings');
+  knownFields(settings, ['tokenTtlSeconds', 'requestsPerSecond', 'adminRoleIds'], 'snapshot.settings');
   check(settings, { tokenTtlSeconds: 'number', requestsPerSecond: 'number?' }, 'snapshot.settings');
   if (settings.adminRoleIds !== undefined) check(settings, { adminRoleIds: 'string[]' }, 'snapshot.settings');
   return {
@@ -112,6 +120,7 @@ function importValues(state: LookerState, root: Obj): void {
 function records<T>(value: unknown, shape: Shape, where: string): T[] {
   return asList(value, where).map((raw, i) => {
     const item = asObject(raw, `${where}[${i}]`);
+    knownFields(item, Object.keys(shape), `${where}[${i}]`);
     check(item, shape, `${where}[${i}]`);
     return item as T;
   });
@@ -126,4 +135,10 @@ function check(item: Obj, shape: Shape, where: string): void {
       : typeof value === kind;
     if (!ok) throw invalid(`${where}.${key}`, `must be ${kind}`);
   }
+}
+
+/** A field the mock does not know would be kept and served back as it came (a value nested 20,000 deep, say). */
+function knownFields(item: Obj, known: readonly string[], where: string): void {
+  const unknown = Object.keys(item).find((key) => !known.includes(key));
+  if (unknown !== undefined) throw invalid(`${where}.${unknown.slice(0, 64)}`, 'is not a field of the snapshot');
 }
