@@ -1,58 +1,23 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import path from 'node:path';
-import type { LevelWithSilent } from 'pino';
-import { AdminApi } from './admin/admin-api.js';
-import type { LatencyRange } from './admin/latency.js';
-import { QaControl } from './admin/qa-control.js';
-import { openStateFile, type StateSaver } from './admin/state-file.js';
-import { createEngine, type Engine } from './engine/create-engine.js';
-import type { AnyVendorModule } from './engine/vendor.js';
+import type { QaControl } from './admin/qa-control.js';
+import { assembleMock, type MockSetupOptions } from './assemble-mock.js';
+import type { Engine } from './engine/create-engine.js';
 import { createHttpServer } from './http/create-http-server.js';
-import { createLogger, type Logger } from './logger.js';
-import { packageRoot } from './package-root.js';
-import { vendorRegistry } from './vendors/registry.js';
+import { mockVerification, type MockVerification } from './verify/mock-verification.js';
 
+export { DEFAULT_SEED, type MockSetupOptions } from './assemble-mock.js';
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_SEED = 4010;
 
-export interface MockOptions {
+export interface MockOptions extends MockSetupOptions {
   /** 0 picks a free port. Default 4010. */
   port?: number;
   /** Default 127.0.0.1 (loopback only). */
   host?: string;
-  /** Seeds Faker: the same seed gives the same world. Default 4010. */
-  seed?: number;
-  specsDir?: string;
-  fixturesDir?: string;
-  /** 'fail' answers a 500 when the mock breaks its own spec (for test suites); default 'log'. */
-  responseValidation?: 'fail' | 'log';
-  logLevel?: LevelWithSilent;
-  logger?: Logger;
-  /** Largest request body in bytes (default 1 MiB); larger ones get the vendor's 413. */
-  bodyLimit?: number;
-  vendors?: AnyVendorModule[];
-  /** Isolated session worlds held at once (default 1000); a new session beyond it gets the vendor's 429. */
-  maxSessions?: number;
-  now?: () => Date;
-  /** Added to every response, in milliseconds (drawn from the seeded random source). */
-  latency?: LatencyRange;
-  /** Requests per second per credential, by vendor (e.g. `{ snag: 250 }`); Looker limits itself, see its fixture. */
-  rateLimits?: Record<string, number>;
-  /** Loads the state from this file at start and saves it after every change (write, then rename). */
-  stateFile?: string;
-  /** Protects /__admin but its health check: callers send `Authorization: Bearer <token>` or `x-attrmock-admin-token`. */
-  adminToken?: string;
-  /** Answers browsers' cross-origin requests and preflights, as Prism does (default true). */
-  cors?: boolean;
-  /** Requests the journal keeps (default 1000). */
-  journalSize?: number;
-  /** Where POST /__admin/scenarios/{name} looks (default `<fixtures>/scenarios`). */
-  scenariosDir?: string;
 }
 
-export interface RunningMock {
+export interface RunningMock extends MockVerification {
   /**
    * e.g. `http://127.0.0.1:4010`; vendors live at `${url}/snag`, `${url}/lightdash`, `${url}/looker`. Bound to all
    * interfaces (`0.0.0.0`, `::`), it is the loopback URL of the same family, which a client on this machine can reach.
@@ -78,34 +43,8 @@ export interface RunningMock {
  * `const mock = await startMock({ port: 0 }); fetch(`${mock.url}/snag/api/website_user_attributes`)`.
  */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
-  const root = packageRoot();
-  const logger = options.logger ?? createLogger(options.logLevel ?? 'warn');
-  const fixturesDir = options.fixturesDir ?? path.join(root, 'fixtures');
-  const now = options.now ?? (() => new Date());
-  const engine = await createEngine({
-    specsDir: options.specsDir ?? path.join(root, 'specs'),
-    fixturesDir,
-    vendors: options.vendors ?? vendorRegistry,
-    seed: options.seed ?? DEFAULT_SEED,
-    maxSessions: options.maxSessions,
-    responseValidation: options.responseValidation ?? 'log',
-    now,
-    onResponseViolation: (op, response, diagnostics) =>
-      logger.error({ vendor: op.vendor, operationId: op.operationId, status: response.status, diagnostics }, 'mock bug: response breaks the spec'),
-  });
-  let saver: StateSaver | undefined;
-  const control = new QaControl(engine, {
-    journalSize: options.journalSize ?? 1000,
-    latency: options.latency,
-    rateLimits: options.rateLimits ?? {},
-    now,
-    onStateChange: () => saver?.changed(),
-  });
-  if (options.stateFile) {
-    saver = await openStateFile(engine, options.stateFile, now, (error) => logger.error({ file: options.stateFile, err: error }, 'state file not saved'));
-  }
-  const admin = new AdminApi(control, options.scenariosDir ?? path.join(fixturesDir, 'scenarios'));
-  const httpServer = createHttpServer(engine, { logger, bodyLimit: options.bodyLimit ?? 1024 * 1024, control, admin, adminToken: options.adminToken, cors: options.cors });
+  const { engine, control, admin, logger, bodyLimit, saver } = await assembleMock(options);
+  const httpServer = createHttpServer(engine, { logger, bodyLimit, control, admin, adminToken: options.adminToken, cors: options.cors });
   const host = options.host ?? DEFAULT_HOST;
   const server = await listen(httpServer, options.port ?? DEFAULT_PORT, host);
   const { address, port, family } = server.address() as AddressInfo;
@@ -113,8 +52,10 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const allInterfaces = address === '0.0.0.0' || address === '::';
   // A client cannot connect to "every interface"; loopback of the same family is where one on this machine can.
   const urlHost = allInterfaces ? (family === 'IPv6' ? '[::1]' : '127.0.0.1') : family === 'IPv6' ? `[${address.replace('%', '%25')}]` : address;
+  const url = `http://${urlHost}:${port}`;
   return {
-    url: `http://${urlHost}:${port}`,
+    ...mockVerification(() => control, () => url),
+    url,
     port,
     address,
     allInterfaces,

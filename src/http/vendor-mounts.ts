@@ -1,6 +1,8 @@
+import type { ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import type { Engine } from '../engine/create-engine.js';
 import type { ErrorKind } from '../engine/errors.js';
+import type { MockRequest } from '../engine/types.js';
 import { redactQuery, requestLineLogger, type Logger } from '../logger.js';
 import type { Outcome, QaControl } from '../admin/qa-control.js';
 import { readRawBody } from './read-raw-body.js';
@@ -30,23 +32,23 @@ export function createVendorMounts(engine: Engine, options: VendorMountOptions):
   const mounts = new Map<string, VendorMount>();
   for (const vendor of engine.vendorNames) {
     const readBody = readRawBody(options.bodyLimit);
-    const serve = async (req: Request, res: Response): Promise<void> => {
+    const answer = async (request: MockRequest, res: ServerResponse): Promise<void> => {
       const started = performance.now();
-      const request = toMockRequest(req);
       const session = request.headers[SESSION_HEADER];
       const outcome = control.handle(vendor, request, session);
       if (outcome.delayMs > 0) await sleep(outcome.delayMs);
       sendOutcome(res, outcome);
       const ms = performance.now() - started;
       control.record(vendor, request, outcome, ms, session);
-      logRequest(requestLog, vendor, req, outcome, ms, session);
+      logRequest(requestLog, vendor, request, outcome, ms, session);
     };
+    const serve = (req: Request, res: Response): Promise<void> => answer(toMockRequest(req), res);
     const refuse = (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
       const kind = bodyErrorKind(error);
       sendResponse(res, engine.formatError(vendor, { kind, message: (error as Error).message }));
       options.logger.warn({ vendor, method: req.method, path: req.path, kind }, 'request body refused');
     };
-    mounts.set(vendor, { readBody, serve, refuse });
+    mounts.set(vendor, { readBody, serve, refuse, answer });
   }
   return mounts;
 }
@@ -64,14 +66,14 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function logRequest(logger: Logger, vendor: string, req: Request, outcome: Outcome, ms: number, session?: string): void {
+function logRequest(logger: Logger, vendor: string, req: MockRequest, outcome: Outcome, ms: number, session?: string): void {
   if (!logger.isLevelEnabled('info')) return;
   const { handled } = outcome;
   logger.info({
     vendor,
     method: req.method,
     path: req.path,
-    query: redactQuery(req.query as Record<string, string>),
+    query: redactQuery(req.query),
     operationId: handled.operationId,
     status: handled.response.status,
     ms: Math.round(ms * 100) / 100,
