@@ -11,7 +11,7 @@ export interface HttpAppOptions {
 }
 
 /** Admin bodies carry whole worlds (PUT /__admin/state), so they may be far larger than vendor bodies. */
-const ADMIN_BODY_LIMIT = 512 * 1024 * 1024;
+export const ADMIN_BODY_LIMIT = 512 * 1024 * 1024;
 
 /**
  * The Express 5 app: `/__admin`, vendor mounts under spellings the fast path does not take (Express matches

@@ -49,9 +49,10 @@ export function checkPattern(pattern: RequestPattern, operations: ReadonlyMap<st
   if (errors.length > 0) throw new TypeError(`attrmock: ${errors.join('; ')}`);
 }
 
-/** The operation ids closest in spelling, as a hint for a typo. */
+/** Operation ids that differ from `wanted` by a few letters at one end or by letter case, as a hint for a typo. */
 function suggest(wanted: string, ids: string[]): string {
   const lower = wanted.toLowerCase();
-  const close = ids.filter((id) => id.toLowerCase().includes(lower) || lower.includes(id.toLowerCase())).slice(0, 3);
+  const near = (id: string) => Math.abs(id.length - wanted.length) <= 3 && (id.toLowerCase().includes(lower) || lower.includes(id.toLowerCase()));
+  const close = ids.filter(near).slice(0, 3);
   return close.length > 0 ? `; did you mean ${close.join(', ')}?` : '';
 }
