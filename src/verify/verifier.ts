@@ -25,7 +25,8 @@ export class Verifier {
 
   constructor(private readonly control: () => QaControl) {}
 
-  check(pattern: RequestPattern): Check {
+  /** `remember: false` for a check expected to fail (`.not`), whose matches verify nothing. */
+  check(pattern: RequestPattern, remember = true): Check {
     const { journal } = this.control();
     checkPattern(pattern, this.operations());
     const lookup = this.lookup();
@@ -33,7 +34,7 @@ export class Verifier {
     const matched = scored.filter((s) => s.differences.length === 0);
     const others = nearestFirst(scored.filter((s) => s.differences.length > 0));
     const pass = pattern.times === undefined ? matched.length > 0 : matched.length === pattern.times;
-    if (pass) for (const { entry } of matched) this.verified.add(entry.id);
+    if (pass && remember) for (const { entry } of matched) this.verified.add(entry.id);
     const head = `attrmock: expected ${describeTimes(pattern)} matching ${describePattern(pattern)}, received ${matched.length}`;
     const parts = [matched.length > 0 ? `${head}:\n${describeEntries(matched)}` : `${head}.`];
     if (others.length > 0 && (!pass || pattern.times === 0)) parts.push(`Other requests received, nearest first:\n${describeEntries(others)}`);
