@@ -29,7 +29,7 @@ export interface AttrmockMatchers<R = unknown> {
 /** For `expect.extend(attrmockMatchers)` where importing `attrmock/vitest` or `attrmock/jest` cannot register them. */
 export const attrmockMatchers = {
   toHaveReceived(this: MatcherState, received: unknown, operationId: string | RequestPattern, options: ReceivedOptions = {}): MatcherResult {
-    const pattern = typeof operationId === 'string' ? { ...options, operationId } : { ...operationId, ...options };
+    const pattern = typeof operationId === 'string' ? { operationId, ...options } : { ...operationId, ...options };
     return withVerifier(received, (verifier) => verifier.check(pattern, !this.isNot));
   },
   toHaveReceivedNothingElse(this: MatcherState, received: unknown, filter: RequestFilter = {}): MatcherResult {

@@ -5,7 +5,8 @@ export { attrmockMatchers, type AttrmockMatchers, type ReceivedOptions } from '.
 
 expect.extend(attrmockMatchers);
 
+// vitest 3.2 made Matchers the interface to augment (Assertion is a re-export, which does not merge).
 declare module 'vitest' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface Assertion<T = any> extends AttrmockMatchers<T> {}
+  interface Matchers<T = any> extends AttrmockMatchers<T> {}
 }
