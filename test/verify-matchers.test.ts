@@ -6,16 +6,16 @@ import { EXPRESS_VERSIONS, listenApp } from './support/express-apps.js';
 import { http } from './support/http.js';
 import { SNAG_VALUES_PATH, snagValueWrite } from './support/admin.js';
 import { SNAG } from './support/snag-world.js';
+import { snagTraffic } from './support/snag-traffic.js';
 
 let mock: RunningMock;
+const { write, listValues } = snagTraffic(() => mock.url);
 
 beforeAll(async () => {
   mock = await startMock({ port: 0, logLevel: 'silent' });
 });
 afterAll(() => mock.close());
 beforeEach(() => mock.reset());
-
-const write = (value: string, session?: string) => http(`${mock.url}${SNAG_VALUES_PATH}`, snagValueWrite(value, session));
 
 describe('expect(mock).toHaveReceived', () => {
   it('passes on an operation with times, body, status and session', async () => {
@@ -28,7 +28,7 @@ describe('expect(mock).toHaveReceived', () => {
   });
 
   it('fails with the near misses, the same operation with another body first', async () => {
-    await http(`${mock.url}${SNAG_VALUES_PATH}?userIds=${SNAG.userId}`, { headers: { 'x-api-key': SNAG.key } });
+    await listValues();
     await write('silver');
     let message = '';
     try {

@@ -5,19 +5,16 @@ import { VerificationError } from '../src/verify/verifier.js';
 import { http } from './support/http.js';
 import { SNAG_VALUES_PATH, snagValueWrite } from './support/admin.js';
 import { SNAG } from './support/snag-world.js';
+import { snagTraffic } from './support/snag-traffic.js';
 
 let mock: RunningMock;
+const { write, listValues, listAttributes } = snagTraffic(() => mock.url);
 
 beforeAll(async () => {
   mock = await startMock({ port: 0, logLevel: 'silent' });
 });
 afterAll(() => mock.close());
 beforeEach(() => mock.reset());
-
-const write = (value: string, session?: string) => http(`${mock.url}${SNAG_VALUES_PATH}`, snagValueWrite(value, session));
-const listValues = (session?: string) =>
-  http(`${mock.url}${SNAG_VALUES_PATH}?userIds=${SNAG.userId}`, { headers: { 'x-api-key': SNAG.key, ...(session ? { 'x-attrmock-session': session } : {}) } });
-const listAttributes = () => http(`${mock.url}/snag/api/website_user_attributes`, { headers: { 'x-api-key': SNAG.key } });
 
 function failure(run: () => void): string {
   try {
