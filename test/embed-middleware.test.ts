@@ -175,3 +175,42 @@ describe('the middleware as one world per instance', () => {
     }
   });
 });
+
+describe('the middleware mounted before any body parser', () => {
+  let app: RunningApp;
+  const mock = attrmockMiddleware({ logLevel: 'silent', bodyLimit: 1024 });
+  const quiet = attrmockMiddleware({ logLevel: 'silent', cors: false });
+  const snagWrite = `/snag/api/website_user_attributes/values`;
+
+  beforeAll(async () => {
+    const expressApp = EXPRESS_VERSIONS['Express 4']();
+    expressApp.use('/mocks', mock);
+    expressApp.use('/quiet', quiet);
+    expressApp.use((_req, res) => {
+      res.status(404).json({ app: '404 of the app' });
+    });
+    app = await listenApp(expressApp);
+  });
+  afterAll(() => app.close());
+
+  it('answers malformed JSON and an oversized body with the vendor\'s own errors, journalled', async () => {
+    const headers = { 'x-api-key': SNAG.key, 'content-type': 'application/json' };
+    const malformed = await http(`${app.url}/mocks${snagWrite}`, { method: 'POST', headers, body: '{"data": [' });
+    expect(malformed.status).toBe(400);
+    expect(Object.keys(malformed.body)).toEqual(['message']);
+    mock.verify({ operationId: 'createWebsiteUserAttributeValues', status: 400, times: 1 });
+    const big = await http(`${app.url}/mocks${snagWrite}`, { method: 'POST', headers, body: JSON.stringify({ padding: 'x'.repeat(4096) }) });
+    const expected = mock.engine.formatError('snag', { kind: 'payload_too_large' });
+    expect(big.status).toBe(expected.status);
+    expect(Object.keys(big.body)).toEqual(Object.keys(expected.body as object));
+  });
+
+  it('answers browsers\' preflights as the server does, unless cors is off', async () => {
+    const preflight = { method: 'OPTIONS', headers: { origin: 'http://app.example', 'access-control-request-method': 'POST' } };
+    const answered = await fetch(`${app.url}/mocks${snagWrite}`, preflight);
+    expect(answered.status).toBe(204);
+    expect(answered.headers.get('access-control-allow-origin')).toBe('http://app.example');
+    const passedOn = await fetch(`${app.url}/quiet${snagWrite}`, preflight);
+    expect(passedOn.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

@@ -5,6 +5,10 @@ import { packedProject, ROOT, type PackedProject } from './support/packed-projec
 
 const VITEST = path.join(ROOT, 'node_modules/vitest/vitest.mjs');
 const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+/** One inner worker: the outer run already keeps the machine's cores busy. */
+const INNER = ['run', '--pool', 'forks', '--maxWorkers', '1', '--minWorkers', '1'];
+/** A child vitest or tsc loads its whole toolchain first: minutes on a busy shared machine. */
+const SLOW = 180_000;
 let project: PackedProject;
 
 beforeAll(() => {
@@ -48,18 +52,18 @@ describe('attrmock installed from its packed tarball', () => {
     const { code, output } = await project.run([TSC, '--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node', 'uses-types.ts']);
     expect(output).toBe('');
     expect(code).toBe(0);
-  });
+  }, SLOW);
 
   it('runs the example vitest suite, which tests the example Express 4 app', async () => {
-    const { code, output } = await project.run([VITEST, 'run'], path.join(project.dir, 'vitest-suite'));
+    const { code, output } = await project.run([VITEST, ...INNER], path.join(project.dir, 'vitest-suite'));
     expect(output).toMatch(/Tests\s+6 passed \(6\)/);
     expect(code).toBe(0);
-  });
+  }, SLOW);
 
   it('prints the near misses of a failing verification in the test runner\'s report', async () => {
-    const { code, output } = await project.run([VITEST, 'run'], path.join(project.dir, 'vitest-suite/near-miss-demo'));
+    const { code, output } = await project.run([VITEST, ...INNER], path.join(project.dir, 'vitest-suite/near-miss-demo'));
     expect(output).toContain('expected at least one request matching { operationId: "createWebsiteUserAttributeValues", body: {"data":[{"value":"gold"}]} }, received 0.');
     expect(output).toContain('body.data[0].value: expected "gold", received "silver"');
     expect(code).toBe(1);
-  });
+  }, SLOW);
 });
