@@ -148,6 +148,7 @@ describe('the middleware as one world per instance', () => {
     const early = await listenApp(expressApp);
     try {
       expect(() => fresh.requests()).toThrow(/await mock.ready/);
+      expect(() => fresh.session('early').url).toThrow(/learns its URL from the first request/);
       const res = await http(`${early.url}/m/snag/api/website_user_attributes`, { headers: { 'x-api-key': SNAG.key } });
       expect(res.status).toBe(200);
       fresh.verify({ vendor: 'snag', method: 'get', times: 1 });

@@ -59,6 +59,19 @@ describe('mock.verify', () => {
     expect(failure(() => mock.verify({ operationId: 'createWebsiteUserAttributeValues', times: 0 }))).toContain('expected no request matching');
   });
 
+  it('says when the journal is full, so older requests are no longer seen', async () => {
+    const small = await startMock({ port: 0, logLevel: 'silent', journalSize: 2 });
+    try {
+      const traffic = snagTraffic(() => small.url);
+      await traffic.write('gold');
+      await traffic.listValues();
+      await traffic.listValues();
+      expect(failure(() => small.verify({ operationId: 'createWebsiteUserAttributeValues' }))).toContain('The journal keeps the last 2 requests only; raise journalSize');
+    } finally {
+      await small.close();
+    }
+  });
+
   it('says when nothing was received at all', () => {
     expect(failure(() => mock.verify({ operationId: 'listWebsiteUserAttributes' }))).toContain('The mock has received no requests');
   });
