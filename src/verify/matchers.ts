@@ -30,7 +30,9 @@ export interface AttrmockMatchers<R = unknown> {
 export const attrmockMatchers = {
   toHaveReceived(this: MatcherState, received: unknown, operationId: string | RequestPattern, options: ReceivedOptions = {}): MatcherResult {
     const pattern = typeof operationId === 'string' ? { operationId, ...options } : { ...operationId, ...options };
-    return withVerifier(received, (verifier) => verifier.check(pattern, !this.isNot));
+    const result = withVerifier(received, (verifier) => verifier.check(pattern, !this.isNot));
+    // The report speaks of what was expected without `.not`; say that it was negated, and so failed for matching.
+    return this.isNot ? { pass: result.pass, message: () => `expect(mock).not.toHaveReceived failed, as the mock did receive it: ${result.message()}` } : result;
   },
   toHaveReceivedNothingElse(this: MatcherState, received: unknown, filter: RequestFilter = {}): MatcherResult {
     return withVerifier(received, (verifier) => verifier.checkNothingElse(filter));
