@@ -4,7 +4,7 @@ import { LookerNodeSDK, NodeSettings } from '@looker/sdk-node';
 import SnagSolutions from '@snagsolutions/sdk';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { attrmockMiddleware, type AttrmockMiddleware } from '../src/embed/index.js';
-import { EXPRESS_VERSIONS, listenApp, type RunningApp } from './support/express-apps.js';
+import { EXPRESS_VERSIONS, listenApp, listenAppWith, type RunningApp } from './support/express-apps.js';
 import { http } from './support/http.js';
 import { SNAG } from './support/snag-world.js';
 
@@ -116,14 +116,7 @@ describe('the middleware as one world per instance', () => {
   const second = attrmockMiddleware({ logLevel: 'silent', admin: false });
 
   beforeAll(async () => {
-    const express = EXPRESS_VERSIONS['Express 5'];
-    const expressApp = express();
-    expressApp.use('/a', first);
-    expressApp.use('/b', second);
-    expressApp.use((_req, res) => {
-      res.status(404).json({ app: '404 of the app' });
-    });
-    app = await listenApp(expressApp);
+    app = await listenAppWith('Express 5', { '/a': first, '/b': second });
   });
   afterAll(() => app.close());
 
@@ -184,13 +177,7 @@ describe('the middleware mounted before any body parser', () => {
   const snagWrite = `/snag/api/website_user_attributes/values`;
 
   beforeAll(async () => {
-    const expressApp = EXPRESS_VERSIONS['Express 4']();
-    expressApp.use('/mocks', mock);
-    expressApp.use('/quiet', quiet);
-    expressApp.use((_req, res) => {
-      res.status(404).json({ app: '404 of the app' });
-    });
-    app = await listenApp(expressApp);
+    app = await listenAppWith('Express 4', { '/mocks': mock, '/quiet': quiet });
   });
   afterAll(() => app.close());
 

@@ -28,3 +28,13 @@ export async function listenApp(app: (req: any, res: any) => void): Promise<Runn
       }),
   };
 }
+
+/** An app of one Express major with only `mounts` (path → middleware) and a 404 of its own, listening. */
+export function listenAppWith(version: keyof typeof EXPRESS_VERSIONS, mounts: Record<string, (req: any, res: any, next: any) => void>): Promise<RunningApp> {
+  const app = EXPRESS_VERSIONS[version]();
+  for (const [at, middleware] of Object.entries(mounts)) app.use(at, middleware);
+  app.use((_req, res) => {
+    res.status(404).json({ app: '404 of the app' });
+  });
+  return listenApp(app);
+}
