@@ -5,3 +5,5 @@ export type { VendorModule, Handler, HandlerContext } from './engine/vendor.js';
 export type { MockRequest, MockResponse, Diagnostic, Operation } from './engine/types.js';
 export { vendorRegistry } from './vendors/registry.js';
 export { runContracts, type ContractOptions } from './contract/index.js';
+export type { MockSetupOptions } from './assemble-mock.js';
+export * from './verify/index.js';

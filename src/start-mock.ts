@@ -1,65 +1,20 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import path from 'node:path';
-import type { LevelWithSilent } from 'pino';
-import { AdminApi } from './admin/admin-api.js';
-import type { LatencyRange } from './admin/latency.js';
-import { QaControl } from './admin/qa-control.js';
-import { FileLogStore } from './admin/file-log-store.js';
-import { RedisLogStore } from './admin/redis-store.js';
-import { createEngine, type Engine } from './engine/create-engine.js';
-import type { AnyVendorModule } from './engine/vendor.js';
+import type { QaControl } from './admin/qa-control.js';
+import { assembleMock, type MockSetupOptions } from './assemble-mock.js';
+import type { Engine } from './engine/create-engine.js';
 import { CONNECTION_LIMITS, createHttpServer } from './http/create-http-server.js';
-import { createLogger, type Logger } from './logger.js';
-import { packageRoot } from './package-root.js';
-import { vendorRegistry } from './vendors/registry.js';
+import { mockVerification, type MockVerification } from './verify/mock-verification.js';
 
+export { DEFAULT_SEED, type MockSetupOptions } from './assemble-mock.js';
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_SEED = 4010;
 
-export interface MockOptions {
+export interface MockOptions extends MockSetupOptions {
   /** 0 picks a free port. Default 4010. */
   port?: number;
   /** Default 127.0.0.1 (loopback only). */
   host?: string;
-  /** Seeds Faker: the same seed gives the same world. Default 4010. */
-  seed?: number;
-  specsDir?: string;
-  fixturesDir?: string;
-  /** 'fail' answers a 500 when the mock breaks its own spec (for test suites); default 'log'. */
-  responseValidation?: 'fail' | 'log';
-  logLevel?: LevelWithSilent;
-  logger?: Logger;
-  /** Largest request body in bytes for every vendor (default: each vendor's own limit, else 1 MiB); larger ones get the vendor's payload-too-large error. */
-  bodyLimit?: number;
-  vendors?: AnyVendorModule[];
-  /**
-   * Isolated session worlds held at once beside the default one (default 1000, fewer when worlds are large: see
-   * `maxWorldBytes`); a new session beyond it takes the place of one idle for `sessionIdleSeconds`, or gets the
-   * vendor's 429 with the seconds until one is.
-   */
-  maxSessions?: number;
-  /** A session unused this long may be evicted for a new one (default 600). */
-  sessionIdleSeconds?: number;
-  /** Heap all session worlds may take together, roughly (default 1 GiB; the first world is weighed). */
-  maxWorldBytes?: number;
-  now?: () => Date;
-  /** Added to every response, in milliseconds (drawn from the seeded random source). */
-  latency?: LatencyRange;
-  /** Requests per second per credential, by vendor (e.g. `{ snag: 250 }`); Looker limits itself, see its fixture. */
-  rateLimits?: Record<string, number>;
-  /**
-   * Loads the state from this snapshot file and the write log beside it (`<file>.log.<n>`) at start; every 2xx
-   * write is on disk before its answer is sent. See the README, "State file".
-   */
-  stateFile?: string;
-  /** `redis://HOST:PORT[/DB]`: share the worlds with every attrmock on the same Redis (see the README, "Replicas"). */
-  store?: string;
-  /** Protects /__admin but its health check: callers send `Authorization: Bearer <token>` or `x-attrmock-admin-token`. */
-  adminToken?: string;
-  /** Answers browsers' cross-origin requests and preflights on the vendor mounts, as Prism does (default true). */
-  cors?: boolean;
   /** Origins granted CORS and state changes on /__admin (`--admin-cors`); by default no other origin gets either. */
   adminCors?: string[];
   /**
@@ -69,13 +24,9 @@ export interface MockOptions {
   allowedHosts?: string[] | 'all';
   /** Slow-client timeouts and the open-connection cap (defaults: CONNECTION_LIMITS). */
   connectionLimits?: Partial<typeof CONNECTION_LIMITS>;
-  /** Requests the journal keeps (default 1000). */
-  journalSize?: number;
-  /** Where POST /__admin/scenarios/{name} looks (default `<fixtures>/scenarios`). */
-  scenariosDir?: string;
 }
 
-export interface RunningMock {
+export interface RunningMock extends MockVerification {
   /**
    * e.g. `http://127.0.0.1:4010`; vendors live at `${url}/snag`, `${url}/lightdash`, `${url}/looker`. Bound to all
    * interfaces (`0.0.0.0`, `::`), it is the loopback URL of the same family, which a client on this machine can reach.
@@ -101,50 +52,14 @@ export interface RunningMock {
  * `const mock = await startMock({ port: 0 }); fetch(`${mock.url}/snag/api/website_user_attributes`)`.
  */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
-  const root = packageRoot();
-  const logger = options.logger ?? createLogger(options.logLevel ?? 'warn');
   checkSecurityOptions(options);
-  const fixturesDir = options.fixturesDir ?? path.join(root, 'fixtures');
-  const now = options.now ?? (() => new Date());
-  const engine = await createEngine({
-    specsDir: options.specsDir ?? path.join(root, 'specs'),
-    fixturesDir,
-    vendors: options.vendors ?? vendorRegistry,
-    seed: options.seed ?? DEFAULT_SEED,
-    maxSessions: options.maxSessions,
-    sessionIdleMs: options.sessionIdleSeconds === undefined ? undefined : options.sessionIdleSeconds * 1000,
-    maxWorldBytes: options.maxWorldBytes,
-    responseValidation: options.responseValidation ?? 'log',
-    now,
-    recordWrites: options.stateFile !== undefined || options.store !== undefined,
-    onResponseViolation: (op, response, diagnostics) =>
-      logger.error({ vendor: op.vendor, operationId: op.operationId, status: response.status, diagnostics }, 'mock bug: response breaks the spec'),
-  });
-  const stateFile = options.stateFile;
-  if (stateFile !== undefined && options.store !== undefined) throw new Error('give --state-file or --store, not both');
-  const shared = options.store === undefined ? undefined : await RedisLogStore.open(engine, options.store, (error, what) => logger.error({ err: error, what }, 'shared store'));
-  const saver = shared ?? (stateFile === undefined ? undefined : await FileLogStore.open(engine, stateFile, {
-    now,
-    onError: (error, what) => logger.error({ file: stateFile, err: error, what }, 'state file not saved'),
-    onSkippedLine: (file, line) => logger.warn({ file, line }, 'skipped a write-log line that was never finished (its write was never answered)'),
-  }));
-  const control = new QaControl(engine, {
-    journalSize: options.journalSize ?? 1000,
-    latency: options.latency,
-    rateLimits: options.rateLimits ?? {},
-    now,
-    onStateChange: saver && (() => saver.changed()),
-    onWrite: saver && ((command) => saver.append(command)),
-    enter: shared && ((write) => shared.enter(write)),
-  });
-  const admin = new AdminApi(control, options.scenariosDir ?? path.join(fixturesDir, 'scenarios'));
-  const beforeAdmin = shared && (async () => void (await shared.enter(false)));
+  const { engine, control, admin, logger, bodyLimit, saver, beforeAdmin } = await assembleMock(options);
   const host = options.host ?? DEFAULT_HOST;
   const allowedHosts = options.allowedHosts === 'all' ? 'all' : [...(options.allowedHosts ?? []), host];
   if (allowedHosts === 'all') logger.warn('--allowed-hosts all: any Host is served, so a web page on any site can reach the mock through DNS rebinding');
   const httpServer = createHttpServer(engine, {
     logger,
-    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    bodyLimit,
     control,
     admin,
     adminToken: options.adminToken,
@@ -160,8 +75,10 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const allInterfaces = address === '0.0.0.0' || address === '::';
   // A client cannot connect to "every interface"; loopback of the same family is where one on this machine can.
   const urlHost = allInterfaces ? (family === 'IPv6' ? '[::1]' : '127.0.0.1') : family === 'IPv6' ? `[${address.replace('%', '%25')}]` : address;
+  const url = `http://${urlHost}:${port}`;
   return {
-    url: `http://${urlHost}:${port}`,
+    ...mockVerification(() => control, () => url),
+    url,
     port,
     address,
     allInterfaces,

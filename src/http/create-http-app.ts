@@ -13,9 +13,9 @@ export interface HttpAppOptions {
 }
 
 /** State imports carry whole worlds (PUT /__admin/state), so they may be far larger than vendor bodies. */
-const STATE_BODY_LIMIT = 512 * 1024 * 1024;
+export const STATE_BODY_LIMIT = 512 * 1024 * 1024;
 /** Every other admin body is a fault rule or a list of them. */
-const ADMIN_BODY_LIMIT = 1024 * 1024;
+export const ADMIN_BODY_LIMIT = 1024 * 1024;
 
 /**
  * The Express 5 app: `/__admin`, vendor mounts under spellings the fast path does not take (Express matches

@@ -1,12 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { MockRequest } from '../engine/types.js';
 
 /** The two Express handlers of one vendor mount: the body reader plus the vendor handler, and the body-error one. */
 export interface VendorMount {
   readBody: RequestHandler;
   serve: RequestHandler;
   refuse: ErrorRequestHandler;
+  /** Answers a request already read into the engine's shape (hosts that read the body their own way). */
+  answer(request: MockRequest, res: ServerResponse): Promise<void>;
 }
 
 /**

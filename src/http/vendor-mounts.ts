@@ -1,6 +1,8 @@
+import type { ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import type { Engine } from '../engine/create-engine.js';
 import type { ErrorKind } from '../engine/errors.js';
+import type { MockRequest } from '../engine/types.js';
 import { redactQuery, requestLineLogger, type Logger } from '../logger.js';
 import type { Outcome, QaControl } from '../admin/qa-control.js';
 import { readRawBody } from './read-raw-body.js';
@@ -31,9 +33,8 @@ export function createVendorMounts(engine: Engine, options: VendorMountOptions):
   const mounts = new Map<string, VendorMount>();
   for (const vendor of engine.vendorNames) {
     const readBody = readRawBody(options.bodyLimit ?? engine.runtime(vendor).module.bodyPolicy?.limit ?? DEFAULT_BODY_LIMIT);
-    const serve = async (req: Request, res: Response): Promise<void> => {
+    const answer = async (request: MockRequest, res: ServerResponse): Promise<void> => {
       const started = performance.now();
-      const request = toMockRequest(req);
       const session = request.headers[SESSION_HEADER];
       const outcome = control.shared ? await control.handleShared(vendor, request, session) : control.handle(vendor, request, session);
       if (outcome.durable) await control.settle(vendor, outcome);
@@ -41,14 +42,15 @@ export function createVendorMounts(engine: Engine, options: VendorMountOptions):
       const sent = sendOutcome(res, outcome);
       const ms = performance.now() - started;
       control.record(vendor, request, outcome, ms, session, sent);
-      logRequest(requestLog, vendor, req, outcome, ms, session);
+      logRequest(requestLog, vendor, request, outcome, ms, session);
     };
+    const serve = (req: Request, res: Response): Promise<void> => answer(toMockRequest(req), res);
     const refuse = (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
       const kind = bodyErrorKind(error);
       sendResponse(res, engine.formatError(vendor, { kind, message: (error as Error).message }));
       options.logger.warn({ vendor, method: req.method, path: req.path, kind }, 'request body refused');
     };
-    mounts.set(vendor, { readBody, serve, refuse });
+    mounts.set(vendor, { readBody, serve, refuse, answer });
   }
   return mounts;
 }
@@ -66,7 +68,7 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function logRequest(logger: Logger, vendor: string, req: Request, outcome: Outcome, ms: number, session?: string): void {
+function logRequest(logger: Logger, vendor: string, req: MockRequest, outcome: Outcome, ms: number, session?: string): void {
   const { handled } = outcome;
   for (const warning of handled.warnings ?? []) logger.warn({ vendor, operationId: handled.operationId, session }, warning);
   if (!logger.isLevelEnabled('info')) return;
@@ -75,7 +77,7 @@ function logRequest(logger: Logger, vendor: string, req: Request, outcome: Outco
     method: req.method,
     // As the client sent it and the journal shows it, mount included.
     path: `/${vendor}${req.path}`,
-    query: redactQuery(req.query as Record<string, string>),
+    query: redactQuery(req.query),
     operationId: handled.operationId,
     status: handled.response.status,
     ms: Math.round(ms * 100) / 100,

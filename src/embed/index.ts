@@ -1,0 +1,2 @@
+export { attrmockMiddleware, type AttrmockMiddleware, type MiddlewareOptions } from './attrmock-middleware.js';
+export * from '../verify/index.js';
