@@ -1,33 +1,22 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SNAG_VALUES_PATH, snagTeamValue, snagValueWrite } from './support/admin.js';
 import { http } from './support/http.js';
 import { SNAG } from './support/snag-world.js';
-import { failingCli, startCli, type CliServer } from './support/spawn-cli.js';
+import { failingCli } from './support/spawn-cli.js';
+import { stateFileWorkspace } from './support/state-file-workspace.js';
 import { waitFor } from './support/wait-for.js';
 
 let dir: string;
 let file: string;
-const running: CliServer[] = [];
-const start = async (args: string[] = []) => {
-  const server = await startCli(['--state-file', file, ...args]);
-  running.push(server);
-  return server;
-};
+const start = stateFileWorkspace('attrmock-state-', (d, f) => {
+  dir = d;
+  file = f;
+});
 const addAttributes = (url: string, labels: string[]) =>
   http(`${url}/snag/api/website_user_attributes`, { method: 'POST', headers: { 'x-api-key': SNAG.key }, json: { data: labels.map((label) => ({ label })) } });
-
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'attrmock-state-'));
-  file = path.join(dir, 'state.json');
-});
-afterEach(async () => {
-  for (const server of running.splice(0)) if (server.child.exitCode === null && server.child.signalCode === null) await server.stop('SIGKILL');
-  await rm(dir, { recursive: true, force: true });
-});
 
 describe('--state-file', { timeout: 120_000 }, () => {
   it('writes the seeded world at start, and a restart after SIGTERM keeps every change', async () => {

@@ -1,34 +1,23 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { pino } from 'pino';
 import { startMock } from '../src/start-mock.js';
 import { exportLookerState } from '../src/vendors/looker/state-snapshot.js';
 import { admin, SNAG_VALUES_PATH, snagTeamValue, snagValueWrite } from './support/admin.js';
 import { http } from './support/http.js';
-import { failingCli, startCli, type CliServer } from './support/spawn-cli.js';
+import { failingCli } from './support/spawn-cli.js';
+import { stateFileWorkspace } from './support/state-file-workspace.js';
 import { savedText, waitFor } from './support/wait-for.js';
 
 let dir: string;
 let file: string;
-const running: CliServer[] = [];
-const start = async (args: string[] = []) => {
-  const server = await startCli(['--state-file', file, ...args]);
-  running.push(server);
-  return server;
-};
+const start = stateFileWorkspace('attrmock-recovery-', (d, f) => {
+  dir = d;
+  file = f;
+});
 const LOOKER_LOGIN = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'client_id=looker-dev-client-id&client_secret=looker-dev-client-secret' };
-
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'attrmock-recovery-'));
-  file = path.join(dir, 'state.json');
-});
-afterEach(async () => {
-  for (const server of running.splice(0)) if (server.child.exitCode === null && server.child.signalCode === null) await server.stop('SIGKILL');
-  await rm(dir, { recursive: true, force: true });
-});
 
 describe('a failed save (issue 20, High)', { timeout: 120_000 }, () => {
   it('is reported, does not stop later saves, and flush() and close() still settle', async () => {

@@ -1,33 +1,21 @@
-import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startMock } from '../src/start-mock.js';
 import { admin, SNAG_VALUES_PATH } from './support/admin.js';
 import { http } from './support/http.js';
 import { SNAG } from './support/snag-world.js';
-import { startCli, type CliServer } from './support/spawn-cli.js';
+import { stateFileWorkspace } from './support/state-file-workspace.js';
 
 let dir: string;
 let file: string;
-const running: CliServer[] = [];
-const start = async () => {
-  const server = await startCli(['--state-file', file]);
-  running.push(server);
-  return server;
-};
+const start = stateFileWorkspace('attrmock-log-', (d, f) => {
+  dir = d;
+  file = f;
+});
 const snagHeaders = { 'x-api-key': SNAG.key };
 const LOOKER_LOGIN = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'client_id=looker-dev-client-id&client_secret=looker-dev-client-secret' };
-
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'attrmock-log-'));
-  file = path.join(dir, 'state.json');
-});
-afterEach(async () => {
-  for (const server of running.splice(0)) if (server.child.exitCode === null && server.child.signalCode === null) await server.stop('SIGKILL');
-  await rm(dir, { recursive: true, force: true });
-});
 
 describe('--state-file write log (issue 16)', { timeout: 120_000 }, () => {
   it('400 parallel upserts, kill -9 right after the 150th answer: every acknowledged value survives the restart', async () => {
