@@ -201,4 +201,18 @@ describe('the middleware mounted before any body parser', () => {
     const passedOn = await fetch(`${app.url}/quiet${snagWrite}`, preflight);
     expect(passedOn.headers.get('access-control-allow-origin')).toBeNull();
   });
+
+  it('grants no CORS on its /__admin and refuses a change another site\'s page sends, as the server does', async () => {
+    const evil = 'https://evil.example';
+    const read = await fetch(`${app.url}/mocks/__admin/requests`, { headers: { origin: evil } });
+    expect(read.headers.get('access-control-allow-origin')).toBeNull();
+    expect(read.headers.get('cache-control')).toBe('no-store');
+    const before = mock.requests().length;
+    const reset = await fetch(`${app.url}/mocks/__admin/reset`, { method: 'POST', headers: { origin: evil, 'content-type': 'application/json' }, body: '{}' });
+    expect(reset.status).toBe(403);
+    expect((await reset.json()).message).toContain('--admin-cors');
+    expect(mock.requests().length).toBe(before);
+    const own = await fetch(`${app.url}/mocks/__admin/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(own.status).toBe(200);
+  });
 });

@@ -7,6 +7,7 @@ import type { Engine } from '../engine/create-engine.js';
 import type { MockRequest } from '../engine/types.js';
 import { adminRoutes } from '../http/admin-routes.js';
 import { ADMIN_BODY_LIMIT, STATE_BODY_LIMIT } from '../http/create-http-app.js';
+import { guardAdmin, isAdminPath } from '../http/admin-guard.js';
 import { applyCors } from '../http/cors.js';
 import { mockHeaders } from '../http/to-mock-request.js';
 import type { VendorMount } from '../http/vendor-fast-path.js';
@@ -17,6 +18,8 @@ import { bodyAlreadyRead, bodyFromAppParser } from './body-from-app-parser.js';
 export interface MiddlewareOptions extends MockSetupOptions {
   /** Serve attrmock's control API at `<mount>/__admin` (default true). */
   admin?: boolean;
+  /** Origins granted CORS and state changes on `<mount>/__admin`, as the server's `--admin-cors`; by default none. */
+  adminCors?: string[];
   /**
    * Where the app serves the middleware, e.g. `http://127.0.0.1:3000/mocks`, for `mock.session(name).url`.
    * Without it the middleware learns it from the first request it serves.
@@ -70,7 +73,14 @@ export function attrmockMiddleware(options: MiddlewareOptions = {}): AttrmockMid
     if (parts) return next();
     ready.then(() => next(), next);
   });
-  if (options.cors ?? true) router.use((req: Request, res: Response, next: NextFunction) => (applyCors(req, res) ? undefined : next()));
+  // The admin API gets the server's guard, not the vendors' open CORS: a page on another site must not read the
+  // journal or change the worlds of a mock that sits inside a developer's app (issue 19).
+  const adminCors = new Set((options.adminCors ?? []).map((origin) => origin.toLowerCase()));
+  const cors = options.cors ?? true;
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (isAdminPath(req.url)) return guardAdmin(req, res, adminCors) ? undefined : next();
+    return cors && applyCors(req, res) ? undefined : next();
+  });
   if (options.admin ?? true) {
     let routes: express.Router | undefined;
     router.use('/__admin', (req: Request, res: Response, next: NextFunction) => {
