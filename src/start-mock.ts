@@ -11,6 +11,7 @@ import type { AnyVendorModule } from './engine/vendor.js';
 import { createHttpServer } from './http/create-http-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { packageRoot } from './package-root.js';
+import { startProxies } from './proxy/start-proxies.js';
 import { vendorRegistry } from './vendors/registry.js';
 
 export const DEFAULT_PORT = 4010;
@@ -50,6 +51,10 @@ export interface MockOptions {
   journalSize?: number;
   /** Where POST /__admin/scenarios/{name} looks (default `<fixtures>/scenarios`). */
   scenariosDir?: string;
+  /** Vendors to pass to a real server, e.g. `{ snag: 'https://admin.snagsolutions.io' }`: see src/proxy. */
+  proxy?: Record<string, string>;
+  /** Appends every proxied exchange to this JSON Lines file, credentials redacted. */
+  record?: string;
 }
 
 export interface RunningMock {
@@ -105,7 +110,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     saver = await openStateFile(engine, options.stateFile, now, (error) => logger.error({ file: options.stateFile, err: error }, 'state file not saved'));
   }
   const admin = new AdminApi(control, options.scenariosDir ?? path.join(fixturesDir, 'scenarios'));
-  const httpServer = createHttpServer(engine, { logger, bodyLimit: options.bodyLimit ?? 1024 * 1024, control, admin, adminToken: options.adminToken, cors: options.cors });
+  const proxy = startProxies(engine, control, logger, options);
+  const httpServer = createHttpServer(engine, { logger, bodyLimit: options.bodyLimit ?? 1024 * 1024, control, admin, adminToken: options.adminToken, cors: options.cors, proxies: proxy.handlers });
   const host = options.host ?? DEFAULT_HOST;
   const server = await listen(httpServer, options.port ?? DEFAULT_PORT, host);
   const { address, port, family } = server.address() as AddressInfo;
@@ -124,7 +130,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     flush: async () => saver?.flush(),
     close: async () => {
       await closeServer(server);
-      await saver?.flush();
+      await Promise.all([saver?.flush(), proxy.recording?.close()]);
     },
   };
 }

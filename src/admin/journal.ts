@@ -26,6 +26,12 @@ export interface JournalEntry {
   faultIds?: string[];
   /** What the client saw when it was not a plain response. */
   delivery?: 'dropped' | 'malformed';
+  /** Set when `--proxy` passed the request to the real vendor rather than answering it. */
+  proxied?: true;
+  /** The real vendor's side of a proxied request: its status (absent when unreachable, with the reason) and time. */
+  upstream?: { url: string; status?: number; durationMs: number; error?: string };
+  /** Where the real vendor's answer breaks the spec, in the contract runner's words. */
+  drift?: string[];
 }
 
 export interface JournalFilter {

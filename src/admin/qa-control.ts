@@ -7,7 +7,7 @@ import { DEFAULT_SESSION } from '../store/worlds.js';
 import { vendorSeed } from '../store/world.js';
 import type { FiredFault } from './fault-rule.js';
 import { FaultRules } from './fault-rules.js';
-import { Journal } from './journal.js';
+import { Journal, type JournalEntry } from './journal.js';
 import type { LatencyRange } from './latency.js';
 import { RateLimiter } from '../engine/rate-limiter.js';
 import { RecordedResponse, type SentResponse } from './recorded-response.js';
@@ -34,7 +34,12 @@ export interface Outcome {
   delivery: 'normal' | 'dropped' | 'malformed';
   fired?: FiredFault;
   arrivedAt: Date;
+  /** Set when nothing forced an answer and the request goes to the real vendor (`--proxy`); `handled` is then a stand-in. */
+  forward?: true;
 }
+
+/** Thrown out of the intercept to stop the pipeline before the mock's handler runs (a proxied request). */
+const FORWARD = Symbol('forward');
 
 const BODY_LIMIT = 16 * 1024;
 
@@ -54,19 +59,38 @@ export class QaControl {
     this.random = new SeededRandom(vendorSeed(engine.seed, 'latency'));
   }
 
-  handle(vendor: string, req: MockRequest, session = DEFAULT_SESSION): Outcome {
+  /**
+   * `forward` (a proxied vendor): a request no fault rule or rate limit answers comes back with `forward` set
+   * instead of running the mock's handler, so QA's faults still apply in front of the real vendor.
+   */
+  handle(vendor: string, req: MockRequest, session = DEFAULT_SESSION, forward = false): Outcome {
     const arrivedAt = this.options.now();
     if (!this.engine.worlds.admits(session)) return this.refuseSession(vendor, arrivedAt);
     let fired: FiredFault | undefined;
     const intercept: Intercept = (op) => {
       fired = this.faults.fire({ vendor, session, method: req.method, path: `/${vendor}${req.path}`, op }, this.random);
-      return (fired && faultAnswer(fired)) ?? this.rateLimit(vendor, session, req, op, arrivedAt);
+      const forced = (fired && faultAnswer(fired)) ?? this.rateLimit(vendor, session, req, op, arrivedAt);
+      if (forward && !forced) throw FORWARD;
+      return forced;
     };
-    const handled = this.engine.handle(vendor, req, session, intercept);
+    const handled = forward ? this.handleOrForward(vendor, req, session, intercept) : this.engine.handle(vendor, req, session, intercept);
     const base = this.options.latency ? this.random.between(this.options.latency.min, this.options.latency.max) : 0;
     const delivery = fired?.fault === 'drop' ? 'dropped' : fired?.fault === 'malformed' ? 'malformed' : 'normal';
     if (handled.mutated) this.stateChanged();
-    return { handled, delayMs: base + (fired?.latencyMs ?? 0), delivery, fired, arrivedAt };
+    const outcome: Outcome = { handled, delayMs: base + (fired?.latencyMs ?? 0), delivery, fired, arrivedAt };
+    if (handled === FORWARDED) outcome.forward = true;
+    return outcome;
+  }
+
+  private handleOrForward(vendor: string, req: MockRequest, session: string, intercept: Intercept): HandledRequest {
+    try {
+      const handled = this.engine.handle(vendor, req, session, intercept);
+      // A path the spec lacks is still the real vendor's to answer.
+      return handled.operationId === undefined ? FORWARDED : handled;
+    } catch (error) {
+      if (error === FORWARD) return FORWARDED;
+      throw error;
+    }
   }
 
   private refuseSession(vendor: string, arrivedAt: Date): Outcome {
@@ -78,7 +102,7 @@ export class QaControl {
   }
 
   /** Journals a request once its answer is out; `sent` is what the host wrote (nothing for a dropped connection). */
-  record(vendor: string, req: MockRequest, outcome: Outcome, durationMs: number, session = DEFAULT_SESSION, sent?: SentResponse): void {
+  record(vendor: string, req: MockRequest, outcome: Outcome, durationMs: number, session = DEFAULT_SESSION, sent?: SentResponse, proxied?: ProxiedFields): void {
     const { handled, fired } = outcome;
     this.journal.add({
       at: outcome.arrivedAt.toISOString(),
@@ -96,6 +120,7 @@ export class QaControl {
       requestErrors: handled.requestDiagnostics?.map(({ location, pointer, keyword, message }) => ({ location, pointer, keyword, message })),
       faultIds: fired?.ruleIds,
       delivery: outcome.delivery === 'normal' ? undefined : outcome.delivery,
+      ...proxied,
     });
   }
 
@@ -124,6 +149,12 @@ export class QaControl {
     return { kind: 'rate_limited', retryAfterSeconds, message: `${op.operationId}: over ${perSecond} requests per second` };
   }
 }
+
+/** Marks an outcome whose answer comes from the real vendor; its own response is never sent. */
+const FORWARDED: HandledRequest = Object.freeze({ response: Object.freeze({ status: 502 }), mutated: false });
+
+/** What a proxied request adds to its journal entry. */
+export type ProxiedFields = Pick<JournalEntry, 'proxied' | 'upstream' | 'drift' | 'operationId' | 'status'>;
 
 /** A dropped connection still stops the operation: the request never reached the vendor. */
 function faultAnswer(fired: FiredFault): ErrorDetail | undefined {

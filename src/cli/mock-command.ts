@@ -5,6 +5,7 @@ import { vendorRegistry } from '../vendors/registry.js';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, startMock } from '../start-mock.js';
 import { createLogger } from '../logger.js';
 import { integerOption } from './parse-number-option.js';
+import { parseProxyTargets } from '../proxy/parse-proxy-targets.js';
 
 interface MockFlags {
   port: number;
@@ -21,6 +22,8 @@ interface MockFlags {
   journalSize: number;
   scenarios?: string;
   cors: boolean;
+  proxy: string[];
+  record?: string;
 }
 
 /** `attrmock mock`: serves all vendors until SIGINT/SIGTERM. */
@@ -41,6 +44,8 @@ export function mockCommand(): Command {
     .addOption(new Option('--journal-size <n>', 'requests the journal keeps').argParser(integerOption(1, 1_000_000)).default(1000))
     .option('--scenarios <dir>', 'folder of named scenarios (default: <fixtures>/scenarios)')
     .option('--no-cors', 'send no CORS headers and leave preflights to the vendors (by default browsers on any origin may call the mock, as with Prism)')
+    .option('--proxy <vendor=url>', 'pass that vendor\'s requests to its real server (repeatable); faults and Prefer still answer first, answers are checked against the spec', collect, [])
+    .option('--record <file>', 'append every proxied exchange to this JSON Lines file, credentials redacted (for attrmock drift)')
     .action(async (flags: MockFlags) => {
       const logger = createLogger(flags.logLevel);
       const limits = flags.rateLimit === undefined ? {} : parseRateLimits(flags.rateLimit, vendorRegistry);
@@ -59,6 +64,8 @@ export function mockCommand(): Command {
         journalSize: flags.journalSize,
         scenariosDir: flags.scenarios,
         cors: flags.cors,
+        proxy: parseProxyTargets(flags.proxy, vendorRegistry.map((v) => v.name)),
+        record: flags.record,
       });
       // The URL comes first either way, so scripts that wait for "listening on http://..." keep working.
       const where = mock.allInterfaces ? `${mock.url} and every other interface (bound to ${mock.address})` : mock.url;
@@ -74,6 +81,10 @@ export function mockCommand(): Command {
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
     });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function latencyOption(value: string): { min: number; max: number } {

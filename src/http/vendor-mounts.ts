@@ -7,6 +7,8 @@ import { readRawBody } from './read-raw-body.js';
 import { sendOutcome } from './send-outcome.js';
 import { sendResponse } from './send-response.js';
 import { toMockRequest } from './to-mock-request.js';
+import { asksPrefer } from '../engine/parse-prefer.js';
+import type { ProxyHandler } from '../proxy/proxy-vendor.js';
 import type { VendorMount } from './vendor-fast-path.js';
 
 export const SESSION_HEADER = 'x-attrmock-session';
@@ -17,6 +19,8 @@ export interface VendorMountOptions {
   bodyLimit: number;
   /** Fault rules, rate limits, latency and the journal around every vendor request. */
   control: QaControl;
+  /** Vendors passed to the real vendor (`--proxy`): what fault rules and `Prefer` leave unanswered goes there. */
+  proxies?: ReadonlyMap<string, ProxyHandler>;
 }
 
 /**
@@ -30,12 +34,16 @@ export function createVendorMounts(engine: Engine, options: VendorMountOptions):
   const mounts = new Map<string, VendorMount>();
   for (const vendor of engine.vendorNames) {
     const readBody = readRawBody(options.bodyLimit);
+    const proxy = options.proxies?.get(vendor);
     const serve = async (req: Request, res: Response): Promise<void> => {
       const started = performance.now();
       const request = toMockRequest(req);
       const session = request.headers[SESSION_HEADER];
-      const outcome = control.handle(vendor, request, session);
+      // `Prefer` asks the mock itself for an answer, so it is never forwarded.
+      const forward = proxy !== undefined && !asksPrefer(request);
+      const outcome = control.handle(vendor, request, session, forward);
       if (outcome.delayMs > 0) await sleep(outcome.delayMs);
+      if (outcome.forward) return proxy!(req, res, request, outcome, started, session);
       const sent = sendOutcome(res, outcome);
       const ms = performance.now() - started;
       control.record(vendor, request, outcome, ms, session, sent);
