@@ -1,20 +1,13 @@
+import type { JournalEntry } from '../admin/journal.js';
 import { createWriteStream, type WriteStream } from 'node:fs';
 
-/** One proxied exchange, one line of a `--record` file; credentials already redacted as in the journal. */
-export interface RecordedExchange {
-  at: string;
-  vendor: string;
-  method: string;
-  /** Below the vendor's mount, as sent (`/api/v1/org/attributes`). */
-  path: string;
-  query: Record<string, string | string[]>;
-  headers: Record<string, string>;
-  body?: unknown;
-  operationId?: string;
+/**
+ * One proxied exchange, one line of a `--record` file; credentials already redacted as in the journal. Unlike the
+ * journal's, its path is the one below the vendor's mount (`/api/v1/org/attributes`), as a replay sends it.
+ */
+export type RecordedExchange = Pick<JournalEntry, 'at' | 'vendor' | 'method' | 'path' | 'query' | 'headers' | 'body' | 'operationId' | 'durationMs' | 'drift'> & {
   response: { status: number; headers: Record<string, string>; body?: unknown };
-  durationMs: number;
-  drift?: string[];
-}
+};
 
 /** Appends exchanges to a JSON Lines file as they happen, in the order they finish. */
 export class Recording {
