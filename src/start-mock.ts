@@ -8,7 +8,7 @@ import { QaControl } from './admin/qa-control.js';
 import { openStateFile, type StateSaver } from './admin/state-file.js';
 import { createEngine, type Engine } from './engine/create-engine.js';
 import type { AnyVendorModule } from './engine/vendor.js';
-import { createHttpServer } from './http/create-http-server.js';
+import { CONNECTION_LIMITS, createHttpServer } from './http/create-http-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { packageRoot } from './package-root.js';
 import { startProxies } from './proxy/start-proxies.js';
@@ -31,11 +31,19 @@ export interface MockOptions {
   responseValidation?: 'fail' | 'log';
   logLevel?: LevelWithSilent;
   logger?: Logger;
-  /** Largest request body in bytes (default 1 MiB); larger ones get the vendor's 413. */
+  /** Largest request body in bytes for every vendor (default: each vendor's own limit, else 1 MiB); larger ones get the vendor's payload-too-large error. */
   bodyLimit?: number;
   vendors?: AnyVendorModule[];
-  /** Isolated session worlds held at once (default 1000); a new session beyond it gets the vendor's 429. */
+  /**
+   * Isolated session worlds held at once beside the default one (default 1000, fewer when worlds are large: see
+   * `maxWorldBytes`); a new session beyond it takes the place of one idle for `sessionIdleSeconds`, or gets the
+   * vendor's 429 with the seconds until one is.
+   */
   maxSessions?: number;
+  /** A session unused this long may be evicted for a new one (default 600). */
+  sessionIdleSeconds?: number;
+  /** Heap all session worlds may take together, roughly (default 1 GiB; the first world is weighed). */
+  maxWorldBytes?: number;
   now?: () => Date;
   /** Added to every response, in milliseconds (drawn from the seeded random source). */
   latency?: LatencyRange;
@@ -45,8 +53,17 @@ export interface MockOptions {
   stateFile?: string;
   /** Protects /__admin but its health check: callers send `Authorization: Bearer <token>` or `x-attrmock-admin-token`. */
   adminToken?: string;
-  /** Answers browsers' cross-origin requests and preflights, as Prism does (default true). */
+  /** Answers browsers' cross-origin requests and preflights on the vendor mounts, as Prism does (default true). */
   cors?: boolean;
+  /** Origins granted CORS and state changes on /__admin (`--admin-cors`); by default no other origin gets either. */
+  adminCors?: string[];
+  /**
+   * Host names served beside IP literals, `localhost` and `*.localhost` (`--allowed-hosts`; `.example.com` adds its
+   * subdomains); `'all'` turns the check off. A name given as `host` is always allowed.
+   */
+  allowedHosts?: string[] | 'all';
+  /** Slow-client timeouts and the open-connection cap (defaults: CONNECTION_LIMITS). */
+  connectionLimits?: Partial<typeof CONNECTION_LIMITS>;
   /** Requests the journal keeps (default 1000). */
   journalSize?: number;
   /** Where POST /__admin/scenarios/{name} looks (default `<fixtures>/scenarios`). */
@@ -85,6 +102,7 @@ export interface RunningMock {
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const root = packageRoot();
   const logger = options.logger ?? createLogger(options.logLevel ?? 'warn');
+  checkSecurityOptions(options);
   const fixturesDir = options.fixturesDir ?? path.join(root, 'fixtures');
   const now = options.now ?? (() => new Date());
   const engine = await createEngine({
@@ -93,6 +111,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     vendors: options.vendors ?? vendorRegistry,
     seed: options.seed ?? DEFAULT_SEED,
     maxSessions: options.maxSessions,
+    sessionIdleMs: options.sessionIdleSeconds === undefined ? undefined : options.sessionIdleSeconds * 1000,
+    maxWorldBytes: options.maxWorldBytes,
     responseValidation: options.responseValidation ?? 'log',
     now,
     onResponseViolation: (op, response, diagnostics) =>
@@ -111,8 +131,21 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   }
   const admin = new AdminApi(control, options.scenariosDir ?? path.join(fixturesDir, 'scenarios'));
   const proxy = startProxies(engine, control, logger, options);
-  const httpServer = createHttpServer(engine, { logger, bodyLimit: options.bodyLimit ?? 1024 * 1024, control, admin, adminToken: options.adminToken, cors: options.cors, proxies: proxy.handlers });
   const host = options.host ?? DEFAULT_HOST;
+  const allowedHosts = options.allowedHosts === 'all' ? 'all' : [...(options.allowedHosts ?? []), host];
+  if (allowedHosts === 'all') logger.warn('--allowed-hosts all: any Host is served, so a web page on any site can reach the mock through DNS rebinding');
+  const httpServer = createHttpServer(engine, {
+    logger,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    control,
+    admin,
+    adminToken: options.adminToken,
+    cors: options.cors,
+    adminCors: options.adminCors?.map(normaliseOrigin),
+    allowedHosts,
+    limits: options.connectionLimits,
+    proxies: proxy.handlers,
+  });
   const server = await listen(httpServer, options.port ?? DEFAULT_PORT, host);
   const { address, port, family } = server.address() as AddressInfo;
   if (!isLoopback(address) && options.adminToken === undefined) logger.warn({ host, address }, 'listening beyond loopback with an unprotected admin API; set --admin-token');
@@ -135,12 +168,35 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   };
 }
 
+/** Refuses, before anything starts, options that would silently leave the admin API open or never match. */
+function checkSecurityOptions(options: MockOptions): void {
+  // An empty token would turn protection off and hide the open-admin warning.
+  if (options.adminToken !== undefined && options.adminToken.trim() === '') throw new Error('--admin-token (or ATTRMOCK_ADMIN_TOKEN) is empty: give a token, or leave it unset');
+  for (const origin of options.adminCors ?? []) normaliseOrigin(origin);
+  if (options.allowedHosts !== undefined && options.allowedHosts !== 'all') {
+    for (const name of options.allowedHosts) if (!/^\.?[a-z0-9_-]+(\.[a-z0-9_-]+)*$/i.test(name)) throw new Error(`--allowed-hosts ${name}: give a host name (example.com, or .example.com for it and its subdomains), or all`);
+  }
+}
+
+/** `HTTPS://Dash.example:443/` → `https://dash.example`, as browsers send `Origin`. */
+function normaliseOrigin(origin: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(origin);
+  } catch {
+    /* refused below */
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin === 'null' || (url.pathname !== '/' || url.search || url.hash || url.username)) {
+    throw new Error(`--admin-cors ${origin}: give an origin as browsers send it, e.g. https://dashboard.example:8443`);
+  }
+  return url.origin;
+}
+
 function isLoopback(address: string): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
 function listen(server: Server, port: number, host: string): Promise<Server> {
-  server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -22,10 +22,6 @@ describe('the contract suites against the mock', () => {
     expect(results.map((r) => r.vendor).sort()).toEqual([...VENDORS].sort());
   });
 
-  it('run each suite well under 10 seconds', () => {
-    for (const suite of results) expect(suite.durationMs, suite.name).toBeLessThan(5_000);
-  });
-
   it.each(VENDORS)('cover every %s operation with each of its documented statuses', async (vendor) => {
     const spec = parseYaml(await readFile(new URL(`../specs/${vendor}.oas.yaml`, import.meta.url), 'utf8')) as { paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>> };
     const seen = new Map<string, Set<number>>();

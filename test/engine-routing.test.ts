@@ -1,8 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileOperations } from '../src/engine/compile-operations.js';
 import type { CompiledOperation } from '../src/engine/compile-operations.js';
+import { loadSpec } from '../src/engine/load-spec.js';
 import { RouteTable } from '../src/engine/match-route.js';
+import { packageRoot } from '../src/package-root.js';
 import { startMock, type RunningMock } from '../src/index.js';
 import { http } from './support/http.js';
+import { unpackFullLookerSpec } from './reference/full-looker-spec.js';
 import { SNAG } from './support/snag-world.js';
 
 const table = (...routes: Array<[string, string]>) =>
@@ -66,5 +73,36 @@ describe('routing over HTTP (Snag: /values beside /{id})', () => {
     expect(head.status).toBe(200);
     expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'));
     expect(await head.text()).toBe('');
+  });
+});
+
+describe('routing: a literal segment beats a templated one in every bundled spec and the full Looker spec', () => {
+  const bundled = ['snag.oas.yaml', 'lightdash.oas.yaml', 'looker.oas.yaml'];
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'attrmock-routing-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([...bundled, 'full Looker 4.0'])('routes every path with a literal segment of %s to itself', async (file) => {
+    const spec = compileOperations('walk', await loadSpec(file === 'full Looker 4.0' ? unpackFullLookerSpec(dir) : path.join(packageRoot(), 'specs', file)));
+    const routes = new RouteTable(spec.operations);
+    const withLiteral = spec.operations.filter(({ op }) => op.pathTemplate.split('/').some((s) => s !== '' && !s.includes('{')));
+    expect(withLiteral.length).toBeGreaterThan(0);
+    // Every parameter takes a value no literal segment has, so only the rule can pick the template.
+    const misrouted = withLiteral.flatMap(({ op }) => {
+      const found = routes.match(op.method, op.pathTemplate.replace(/\{[^}]+\}/g, 'p-42'));
+      return found.kind === 'found' && found.entry.op.operationId === op.operationId ? [] : [`${op.method} ${op.pathTemplate}`];
+    });
+    expect(misrouted).toEqual([]);
+  });
+
+  it('sends GET /users/search and /users/search/names/x to the searches, not to /users/{user_id}', async () => {
+    const routes = new RouteTable(compileOperations('walk', await loadSpec(unpackFullLookerSpec(dir))).operations);
+    const operationOf = (p: string) => {
+      const found = routes.match('GET', p);
+      return found.kind === 'found' ? found.entry.op.operationId : found.kind;
+    };
+    expect(operationOf('/users/search')).toBe('search_users');
+    expect(operationOf('/users/search/names/%25foo')).toBe('search_users_names');
+    expect(operationOf('/users/42')).toBe('user');
+    expect(operationOf('/groups/search')).toBe('search_groups');
   });
 });

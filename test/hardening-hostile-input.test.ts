@@ -84,7 +84,9 @@ describe.each(VENDORS)('%s refuses hostile bodies in its own format', (vendor) =
       await refused(vendor, { raw: JSON.stringify(WRITES[vendor]!.body), headers: { 'content-type': type } });
     }
     const untyped = await send(mock, vendor, { ...WRITES[vendor]!, raw: Buffer.from(JSON.stringify(WRITES[vendor]!.body)), headers: auth[vendor] });
-    expect(untyped.status).toBeLessThan(300);
+    // express.json() parses application/json only: Lightdash's TSOA sees {} and names the required fields.
+    if (vendor === 'lightdash') expect(untyped.status).toBe(422);
+    else expect(untyped.status).toBeLessThan(300);
   });
 
   it('refuses an empty body', async () => {
@@ -108,8 +110,8 @@ describe.each(VENDORS)('%s refuses hostile bodies in its own format', (vendor) =
     const big = JSON.stringify({ ...(WRITES[vendor]!.body as object), padding: 'x'.repeat(SMALL_LIMIT * 4) });
     const res = await refused(vendor, { raw: big, headers: { 'content-type': 'application/json' } }, small);
     const expected = small.engine.formatError(vendor, { kind: 'payload_too_large' });
-    // 413 in the vendor's format; Lightdash's errorHandler turns body-parser's too-large error into its 500.
-    expect(res.status).toBe(vendor === 'lightdash' ? 500 : 413);
+    // 413 in the vendor's format (Lightdash's PayloadTooLargeError since lightdash#20707).
+    expect(res.status).toBe(413);
     expect(res.status).toBe(expected.status);
     expect(Object.keys(res.body).sort()).toEqual(Object.keys(expected.body as object).sort());
   });

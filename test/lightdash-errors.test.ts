@@ -62,13 +62,14 @@ describe('authentication', () => {
   });
 });
 
-describe('TSOA body validation (422 ValidateError, empty message)', () => {
+describe('TSOA body validation (422 ValidateError, message built from the fields since lightdash#18110)', () => {
   it("reports a missing name as TSOA reports an intersection member's field map", async () => {
     const res = await call('POST', '/attributes', { auth: ADMIN, json: { attributeDefault: null, users: [], groups: [] } });
     expect(res.status).toBe(422);
     expect(res.body.status).toBe('error');
-    expect(res.body.error).toMatchObject({ statusCode: 422, name: 'ValidateError', message: '' });
-    expect(res.body.error.data.body.message).toBe(`Could not match the intersection against every type. Issues: [{"body.name":{"message":"'name' is required"}}]`);
+    const message = `Could not match the intersection against every type. Issues: [{"body.name":{"message":"'name' is required"}}]`;
+    expect(res.body.error).toMatchObject({ statusCode: 422, name: 'ValidateError', message: `body: ${message}` });
+    expect(res.body.error.data.body.message).toBe(message);
   });
 
   it('reports every missing property of an empty body, grouped by intersection member', async () => {
@@ -92,11 +93,8 @@ describe('TSOA body validation (422 ValidateError, empty message)', () => {
     const body = { ...valid, extra: 1 };
     const res = await call('POST', '/attributes', { auth: ADMIN, json: body });
     expect(res.status).toBe(422);
-    expect(res.body).toEqual(
-      envelope(422, 'ValidateError', '', {
-        body: { message: 'Could not match intersection against any of the possible combinations: [["description","name","attributeDefault","groups","users"]]', value: body },
-      }),
-    );
+    const message = 'Could not match intersection against any of the possible combinations: [["description","name","attributeDefault","groups","users"]]';
+    expect(res.body).toEqual(envelope(422, 'ValidateError', `body: ${message}`, { body: { message, value: body } }));
   });
 
   it('drops unknown properties inside users[] items silently, as TSOA does within an intersection', async () => {
@@ -144,7 +142,7 @@ describe('Prefer: code=NNN', () => {
   it('answers a forced 422 with the field map TSOA gives for a missing body, never an empty one', async () => {
     const res = await call('POST', '/attributes', { auth: ADMIN, json: valid, prefer: 'code=422' });
     expect(res.status).toBe(422);
-    expect(res.body.error).toMatchObject({ statusCode: 422, name: 'ValidateError', message: '' });
+    expect(res.body.error).toMatchObject({ statusCode: 422, name: 'ValidateError', message: `body: ${res.body.error.data.body.message}` });
     expect(res.body.error.data.body.message).toMatch(/^Could not match the intersection against every type\. Issues: /);
     expect(await attributeCount()).toBe(2);
   });
@@ -171,9 +169,9 @@ describe('Prefer: code=NNN', () => {
 });
 
 describe('unknown routes', () => {
-  it('answers 404 NotFoundError in the envelope', async () => {
+  it("answers Express's own HTML 404, as no Lightdash route takes the request", async () => {
     const res = await call('PATCH', '/attributes', { auth: ADMIN });
     expect(res.status).toBe(404);
-    expect(res.body.error.name).toBe('NotFoundError');
+    expect(res.text).toBe('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot PATCH /api/v1/org/attributes</pre>\n</body>\n</html>\n');
   });
 });

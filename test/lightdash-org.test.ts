@@ -6,10 +6,11 @@ const VIEWER = '80fb8b59-d6b7-4ed6-b969-9849310f3e53';
 const EDITOR = '2f0e6b1c-7d4a-4e8b-9c3d-5a6b7c8d9e0f';
 const SALES = '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e';
 const MARKETING = '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b';
+const SEED_GROUP = '9d615ede-5758-4954-9fb9-2a07fc415ba5';
 const ADMIN = 'ApiKey lightdash-dev-token';
 const VIEWER_TOKEN = 'ApiKey lightdash-viewer-token';
 const GLOBEX_ADMIN = 'ApiKey lightdash-globex-token';
-const NAMED_MEMBERS = 4;
+const NAMED_MEMBERS = 5;
 const GENERATED_PER_ORG = 3;
 
 let mock: RunningMock;
@@ -46,12 +47,22 @@ describe('GET /api/v1/org/users', () => {
 
   it('paginates only when both page and pageSize are given', async () => {
     const res = await get('/users?page=2&pageSize=3');
-    expect(res.body.results.pagination).toEqual({ page: 2, pageSize: 3, totalResults: 7, totalPageCount: 3 });
+    expect(res.body.results.pagination).toEqual({ page: 2, pageSize: 3, totalResults: 8, totalPageCount: 3 });
     expect(res.body.results.data).toHaveLength(3);
     const all = (await get('/users')).body.results.data;
     expect(res.body.results.data).toEqual(all.slice(3, 6));
     expect((await get('/users?page=2')).body.results).not.toHaveProperty('pagination');
-    expect((await get('/users?page=0&pageSize=0')).body.results.data).toHaveLength(7);
+    expect((await get('/users?page=0&pageSize=0')).body.results.data).toHaveLength(8);
+  });
+
+  it('reads page=1.000000 as TSOA does (Number()), the way terraform-provider-lightdash sends it', async () => {
+    const res = await get('/users?page=1.000000&pageSize=2.000000&includeGroups=10.000000');
+    expect(res.status).toBe(200);
+    expect(res.body.results.pagination).toEqual({ page: 1, pageSize: 2, totalResults: 8, totalPageCount: 4 });
+    expect(res.body.results.data[0].groups).toEqual([]);
+    const groups = await get('/groups?page=1.000000&pageSize=1.000000&includeMembers=5.000000');
+    expect(groups.body.results.pagination).toEqual({ page: 1, pageSize: 1, totalResults: 3, totalPageCount: 3 });
+    expect(groups.body.results.data[0].members).toHaveLength(2);
   });
 
   it('answers 422 PaginationError for a page below 1', async () => {
@@ -63,7 +74,7 @@ describe('GET /api/v1/org/users', () => {
   it('answers 422 ValidateError keyed by the parameter for a non-numeric page', async () => {
     const res = await get('/users?page=abc&pageSize=2');
     expect(res.status).toBe(422);
-    expect(res.body.error).toMatchObject({ name: 'ValidateError', message: '', data: { page: { message: 'invalid float number' } } });
+    expect(res.body.error).toMatchObject({ name: 'ValidateError', message: 'page: invalid float number', data: { page: { message: 'invalid float number' } } });
   });
 
   it('filters by searchQuery over names, email and role, case-insensitively', async () => {
@@ -89,6 +100,7 @@ describe('GET /api/v1/org/groups', () => {
     expect(res.body.results.data).toEqual([
       { uuid: SALES, organizationUuid: ORG, name: 'Sales', createdAt: '2024-01-15T10:00:00.000Z', createdByUserUuid: 'b264d83a-9000-426a-85ec-3f9c20f368ce', updatedAt: '2024-01-15T10:00:00.000Z', updatedByUserUuid: 'b264d83a-9000-426a-85ec-3f9c20f368ce' },
       { uuid: MARKETING, organizationUuid: ORG, name: 'Marketing', createdAt: '2024-01-16T10:00:00.000Z', createdByUserUuid: null, updatedAt: '2024-01-16T10:00:00.000Z', updatedByUserUuid: null },
+      { uuid: SEED_GROUP, organizationUuid: ORG, name: 'Org 1 Group', createdAt: '2024-01-20T10:00:00.000Z', createdByUserUuid: 'b264d83a-9000-426a-85ec-3f9c20f368ce', updatedAt: '2024-01-20T10:00:00.000Z', updatedByUserUuid: 'b264d83a-9000-426a-85ec-3f9c20f368ce' },
     ]);
   });
 
@@ -100,7 +112,7 @@ describe('GET /api/v1/org/groups', () => {
 
   it('paginates and searches by name', async () => {
     const res = await get('/groups?page=2&pageSize=1&searchQuery=');
-    expect(res.body.results).toMatchObject({ data: [{ uuid: MARKETING }], pagination: { page: 2, pageSize: 1, totalResults: 2, totalPageCount: 2 } });
+    expect(res.body.results).toMatchObject({ data: [{ uuid: MARKETING }], pagination: { page: 2, pageSize: 1, totalResults: 3, totalPageCount: 3 } });
     expect((await get('/groups?searchQuery=mark')).body.results.data.map((g: any) => g.uuid)).toEqual([MARKETING]);
     expect((await get('/groups', GLOBEX_ADMIN)).body.results.data.map((g: any) => g.name)).toEqual(['Finance']);
   });

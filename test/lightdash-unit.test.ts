@@ -1,3 +1,4 @@
+import type { Operation } from '../src/engine/types.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -73,9 +74,10 @@ describe('formatError', () => {
   it('redoes the TSOA check on the request body when the engine hands it over, values included', () => {
     const body = { name: 5, attributeDefault: null, users: [], groups: [] };
     const detail = { kind: 'validation' as const, diagnostics: [{ location: 'body' as const, pointer: '/name', keyword: 'type', message: 'must be string', params: { type: 'string' } }], request: { body } };
-    expect(lightdashVendor.formatError(detail, undefined).body).toEqual({
+    const data = tsoaCreateUserAttributeErrors(body)!;
+    expect(lightdashVendor.formatError(detail, { operationId: 'createUserAttribute' } as Operation).body).toEqual({
       status: 'error',
-      error: { statusCode: 422, name: 'ValidateError', message: '', data: tsoaCreateUserAttributeErrors(body) },
+      error: { statusCode: 422, name: 'ValidateError', message: `body: ${data.body!.message}`, data },
     });
   });
 
@@ -98,7 +100,13 @@ describe('formatError', () => {
     expect(res.headers).toEqual({ 'Retry-After': '9' });
   });
 
-  it('hides a too-large body behind UnexpectedServerError, as Lightdash hides non-Lightdash errors', () => {
-    expect(lightdashVendor.formatError({ kind: 'payload_too_large' }, undefined).body).toMatchObject({ error: { statusCode: 500, name: 'UnexpectedServerError' } });
+  it('answers a too-large body with the 413 PayloadTooLargeError of lightdash#20707, which 0.3233.0 has', () => {
+    const res = lightdashVendor.formatError({ kind: 'payload_too_large' }, undefined);
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ error: { statusCode: 413, name: 'PayloadTooLargeError' } });
+  });
+
+  it('hides a body-parser refusal that is no LightdashError (an unsupported encoding) behind UnexpectedServerError', () => {
+    expect(lightdashVendor.formatError({ kind: 'unsupported_media_type' }, undefined).body).toMatchObject({ error: { statusCode: 500, name: 'UnexpectedServerError' } });
   });
 });

@@ -1,20 +1,8 @@
-import type { IApiSection, IApiSettings } from '@looker/sdk-rtl';
 import { DelimArray, LookerSDKError } from '@looker/sdk-rtl';
 import type { Looker40SDK } from '@looker/sdk';
-import { LookerNodeSDK, NodeSettings } from '@looker/sdk-node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startMock, type RunningMock } from '../src/index.js';
-
-/** The official SDK, configured with nothing but the mock's base URL and the default API3 key. */
-class MockLookerSettings extends NodeSettings {
-  constructor(baseUrl: string) {
-    super('', { base_url: baseUrl, verify_ssl: false, timeout: 30 } as IApiSettings);
-  }
-
-  override readConfig(): IApiSection {
-    return { base_url: this.base_url, client_id: 'looker-dev-client-id', client_secret: 'looker-dev-client-secret' };
-  }
-}
+import { lookerSdk } from './support/looker-sdk.js';
 
 let mock: RunningMock;
 let sdk: Looker40SDK;
@@ -29,7 +17,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   mock.reset();
-  sdk = LookerNodeSDK.init40(new MockLookerSettings(`${mock.url}/looker`));
+  sdk = lookerSdk(`${mock.url}/looker`);
 });
 
 async function sdkError(promise: Promise<unknown>): Promise<LookerSDKError> {

@@ -32,7 +32,7 @@ function call(state: LookerState, operationId: string, input: { params?: Record<
   const req: MockRequest = { method: 'GET', path: '/', query: {}, headers: {} };
   return handler({
     req, op: op(operationId, 'GET', '/'), params: input.params ?? {}, query: input.query ?? {}, body: input.body,
-    state, principal: admin, faker: seededFaker(), now: () => new Date('2025-01-01T00:00:00Z'),
+    state, principal: admin, faker: seededFaker(), now: () => new Date('2025-01-01T00:00:00Z'), warn: () => undefined,
   });
 }
 

@@ -143,7 +143,7 @@ describe('--proxy with upstreams that break the spec or cannot be reached', () =
     try {
       const snag = await http(`${proxy.url}/snag/api/website_user_attributes`, { headers: { 'x-api-key': SNAG.key } });
       expect(snag.status).toBe(502);
-      expect(snag.body).toMatchObject({ success: false, message: expect.any(String) });
+      expect(snag.body).toEqual({ message: 'Bad Gateway' });
       const entry = await lastEntry(proxy);
       expect(entry).toMatchObject({ proxied: true, status: 502, upstream: { error: expect.stringMatching(/could not be reached: .*ECONNREFUSED/) } });
       const lightdash = await http(`${proxy.url}/lightdash/api/v1/org/attributes`, { headers: { authorization: 'ApiKey x' } });

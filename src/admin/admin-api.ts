@@ -16,11 +16,14 @@ export type AdminQuery = Record<string, string | undefined>;
 
 /** The /__admin endpoints as plain functions of (query, body); see the README, "QA control". */
 export class AdminApi {
-  private readonly operations: ReadonlyMap<string, Operation[]>;
+  private operationsByVendor?: ReadonlyMap<string, Operation[]>;
 
-  constructor(readonly control: QaControl, readonly scenariosDir: string) {
-    const engine = control.engine;
-    this.operations = new Map(engine.vendorNames.map((vendor) => [vendor, engine.operations(vendor)]));
+  constructor(readonly control: QaControl, readonly scenariosDir: string) {}
+
+  /** Read on first use: a vendor's wider spec loads when first needed, never at start-up. */
+  private get operations(): ReadonlyMap<string, Operation[]> {
+    const engine = this.control.engine;
+    return (this.operationsByVendor ??= new Map(engine.vendorNames.map((vendor) => [vendor, engine.operations(vendor)])));
   }
 
   requests(query: AdminQuery): AdminReply {
@@ -37,6 +40,8 @@ export class AdminApi {
   /** One rule or a list; all are checked before any is added. */
   addFaults(body: unknown): AdminReply {
     const inputs = Array.isArray(body) ? body : [body];
+    const room = this.control.faults.maxRules - this.control.faults.size;
+    if (inputs.length > room) return fail(400, `attrmock holds at most ${this.control.faults.maxRules} fault rules (${this.control.faults.size} now); ${inputs.length} sent. Remove some with DELETE /__admin/faults`);
     const rules: FaultRuleInput[] = [];
     const warnings: string[] = [];
     const errors: string[] = [];
@@ -49,7 +54,7 @@ export class AdminApi {
         warnings.push(...parsed.warnings.map((w) => where + w));
       }
     });
-    if (errors.length > 0) return { status: 400, body: { message: 'invalid fault rule', errors } };
+    if (errors.length > 0) return { status: 400, body: { message: 'invalid fault rule', errors: capped(errors) } };
     const faults = rules.map((rule) => this.control.faults.add(rule));
     return { status: 201, body: { faults, warnings } };
   }
@@ -72,8 +77,16 @@ export class AdminApi {
     return ok({ attrmock: 1, seed: engine.seed, session, vendors: engine.exportWorld(session) });
   }
 
+  /** Every session that holds a world, least recently used first (the next to be evicted when room is needed). */
+  sessions(): AdminReply {
+    const { worlds } = this.control.engine;
+    const sessions = worlds.list().map(({ session, lastUsed }) => ({ session, lastUsed: lastUsed.toISOString() }));
+    return ok({ sessions, count: sessions.length, maxSessions: worlds.maxSessions });
+  }
+
   /** Takes what GET /__admin/state gave (only `vendors` is read); all named vendors are imported or none. */
   importState(query: AdminQuery, body: unknown): AdminReply {
+    if (!this.control.engine.worlds.admits(query.session)) return noRoom(this.control);
     const vendors = (body as { vendors?: unknown } | null)?.vendors;
     if (vendors === undefined) return fail(400, 'send {"vendors": {...}} as GET /__admin/state returns it');
     try {
@@ -101,10 +114,11 @@ export class AdminApi {
       throw error;
     }
     const session = query.session;
+    if (!this.control.engine.worlds.admits(session)) return noRoom(this.control);
     const faults = (scenario.faults ?? []).map((rule) => (session === undefined ? rule : { ...(rule as object), session }));
     const checked = faults.map((rule) => parseFaultRule(rule, this.operations));
     const errors = checked.flatMap((parsed, i) => (parsed.ok ? [] : parsed.errors.map((e) => `faults[${i}] ${e}`)));
-    if (errors.length > 0) return { status: 400, body: { message: `scenario ${name} has invalid fault rules`, errors } };
+    if (errors.length > 0) return { status: 400, body: { message: `scenario ${name} has invalid fault rules`, errors: capped(errors) } };
     const engine = this.control.engine;
     const world = engine.worlds.get(session);
     engine.worlds.reset(session ?? DEFAULT_SESSION);
@@ -119,6 +133,19 @@ export class AdminApi {
     this.control.stateChanged();
     return ok({ scenario: name, description: scenario.description, session: session ?? DEFAULT_SESSION, faults: added });
   }
+}
+
+/** A junk list of a million rules would otherwise answer a million errors; the first few say what is wrong. */
+const ERRORS_SHOWN = 50;
+
+function capped(errors: string[]): string[] {
+  return errors.length <= ERRORS_SHOWN ? errors : [...errors.slice(0, ERRORS_SHOWN), `… and ${errors.length - ERRORS_SHOWN} more`];
+}
+
+/** `?session=` on admin routes is capped as the vendor header is: a new world needs room. */
+function noRoom(control: QaControl): AdminReply {
+  const { worlds } = control.engine;
+  return fail(429, `attrmock holds at most ${worlds.maxSessions} sessions beside the default one, none idle yet (retry in ${worlds.retryAfterSeconds()} s); free one with POST /__admin/reset?session=NAME`);
 }
 
 function ok(body: unknown): AdminReply {

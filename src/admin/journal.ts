@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../engine/types.js';
 import type { RecordedResponse } from './recorded-response.js';
+import type { KeptBody } from './redact.js';
 
 /** One request as the journal keeps it: what the client sent (credentials redacted) and what it got. */
 export interface JournalEntry {
@@ -26,6 +27,10 @@ export interface JournalEntry {
   faultIds?: string[];
   /** What the client saw when it was not a plain response. */
   delivery?: 'dropped' | 'malformed';
+  /** What the mock warned about: the request was answered as the real server would, not as the client meant. */
+  warnings?: string[];
+  /** False when no handler models the operation and the spec alone answered. */
+  modelled?: false;
   /** Set when `--proxy` passed the request to the real vendor rather than answering it. */
   proxied?: true;
   /** The real vendor's side of a proxied request: its status (absent when unreachable, with the reason) and time. */
@@ -43,20 +48,48 @@ export interface JournalFilter {
   limit?: number;
 }
 
-/** The last `capacity` requests, oldest dropped first; read newest first. */
+/** An entry as held: the body as kept text, and its rough size in memory. */
+interface StoredEntry {
+  entry: Omit<JournalEntry, 'body'>;
+  body?: KeptBody;
+  bytes: number;
+}
+
+/** Room for the default 1,000 entries of 16 KiB bodies and their headers; past it the oldest go first. */
+export const DEFAULT_JOURNAL_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The last `capacity` requests, oldest dropped first, and never more than `maxBytes` of them (entry count alone
+ * let 1,000 large bodies take 1.5 GiB); read newest first.
+ */
 export class Journal {
-  private entries: JournalEntry[] = [];
+  private entries: StoredEntry[] = [];
   private nextId = 1;
   private readonly listeners = new Set<(entry: JournalEntry) => void>();
+  private heldBytes = 0;
 
-  constructor(readonly capacity: number) {}
+  constructor(readonly capacity: number, readonly maxBytes = DEFAULT_JOURNAL_BYTES) {}
 
-  add(entry: Omit<JournalEntry, 'id'>): JournalEntry {
-    const stored = { id: this.nextId++, ...entry };
+  add(entry: Omit<JournalEntry, 'id' | 'body'>, body?: KeptBody): JournalEntry {
+    const stored: StoredEntry = { entry: { id: this.nextId++, ...entry }, body, bytes: sizeOf(entry, body) };
     this.entries.push(stored);
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
-    for (const listener of this.listeners) listener(stored);
-    return stored;
+    this.heldBytes += stored.bytes;
+    let drop = Math.max(0, this.entries.length - this.capacity);
+    let bytes = this.heldBytes;
+    for (let i = 0; i < drop; i++) bytes -= this.entries[i]!.bytes;
+    while (bytes > this.maxBytes && drop < this.entries.length - 1) bytes -= this.entries[drop++]!.bytes;
+    if (drop > 0) {
+      this.entries.splice(0, drop);
+      this.heldBytes = bytes;
+    }
+    const added = shown(stored);
+    for (const listener of this.listeners) listener(added);
+    return added;
+  }
+
+  /** The memory the entries hold, roughly (string lengths). */
+  get bytes(): number {
+    return this.heldBytes;
   }
 
   /** Calls `listener` with each entry as it is added (the dashboard's live journal); returns the unsubscribe. */
@@ -69,11 +102,12 @@ export class Journal {
     const matches = statusMatcher(filter.status);
     const out: JournalEntry[] = [];
     for (let i = this.entries.length - 1; i >= 0 && out.length < (filter.limit ?? Infinity); i--) {
-      const entry = this.entries[i]!;
+      const stored = this.entries[i]!;
+      const entry = stored.entry;
       if (filter.vendor !== undefined && entry.vendor !== filter.vendor) continue;
       if (filter.operationId !== undefined && entry.operationId !== filter.operationId) continue;
       if (filter.session !== undefined && entry.session !== filter.session) continue;
-      if (matches(entry.status)) out.push(entry);
+      if (matches(entry.status)) out.push(shown(stored));
     }
     return out;
   }
@@ -81,13 +115,29 @@ export class Journal {
   /** Forgets every entry, or one session's. */
   clear(session?: string): number {
     const before = this.entries.length;
-    this.entries = session === undefined ? [] : this.entries.filter((e) => e.session !== session);
+    this.entries = session === undefined ? [] : this.entries.filter((e) => e.entry.session !== session);
+    this.heldBytes = this.entries.reduce((sum, e) => sum + e.bytes, 0);
     return before - this.entries.length;
   }
 
   get size(): number {
     return this.entries.length;
   }
+}
+
+/** JSON bodies are answered as JSON, as clients sent them; the field order follows JournalEntry. */
+function shown({ entry, body }: StoredEntry): JournalEntry {
+  if (body === undefined) return entry as JournalEntry;
+  const { requestErrors, faultIds, delivery, ...head } = entry;
+  return Object.assign({ ...head, body: body.json ? JSON.parse(body.text) : body.text }, requestErrors && { requestErrors }, faultIds && { faultIds }, delivery && { delivery }) as JournalEntry;
+}
+
+/** Characters held, plus a fixed cost per entry for the object and its numbers. */
+function sizeOf(entry: Omit<JournalEntry, 'id' | 'body'>, body: KeptBody | undefined): number {
+  let bytes = 256 + entry.path.length + (body?.text.length ?? 0) + (entry.response?.size ?? 0) + (entry.operationId?.length ?? 0);
+  for (const [name, value] of Object.entries(entry.headers)) bytes += name.length + value.length;
+  for (const [name, value] of Object.entries(entry.query)) bytes += name.length + String(value).length;
+  return bytes;
 }
 
 function statusMatcher(status: string | undefined): (value: number) => boolean {

@@ -11,12 +11,14 @@ import { Journal, type JournalEntry } from './journal.js';
 import type { LatencyRange } from './latency.js';
 import { RateLimiter } from '../engine/rate-limiter.js';
 import { RecordedResponse, type SentResponse } from './recorded-response.js';
-import { redactBody, redactHeaders } from './redact.js';
+import { keepBody, redactHeaders } from './redact.js';
 import { SeededRandom } from './seeded-random.js';
 
 export interface QaControlOptions {
   /** Entries the journal keeps (oldest dropped first). */
   journalSize: number;
+  /** Bytes of entries the journal keeps, at most (default DEFAULT_JOURNAL_BYTES). */
+  journalBytes?: number;
   /** Added to every response. */
   latency?: LatencyRange;
   /** Requests per second per credential, by vendor. */
@@ -55,7 +57,7 @@ export class QaControl {
 
   constructor(readonly engine: Engine, private readonly options: QaControlOptions) {
     this.faults = new FaultRules(engine.seed);
-    this.journal = new Journal(options.journalSize);
+    this.journal = new Journal(options.journalSize, options.journalBytes);
     this.random = new SeededRandom(vendorSeed(engine.seed, 'latency'));
   }
 
@@ -65,7 +67,7 @@ export class QaControl {
    */
   handle(vendor: string, req: MockRequest, session = DEFAULT_SESSION, forward = false): Outcome {
     const arrivedAt = this.options.now();
-    if (!this.engine.worlds.admits(session)) return this.refuseSession(vendor, arrivedAt);
+    if (!this.engine.worlds.admits(session) && this.engine.opensSession(vendor, req, session)) return this.refuseSession(vendor, arrivedAt);
     let fired: FiredFault | undefined;
     const intercept: Intercept = (op) => {
       fired = this.faults.fire({ vendor, session, method: req.method, path: `/${vendor}${req.path}`, op }, this.random);
@@ -94,8 +96,9 @@ export class QaControl {
   }
 
   private refuseSession(vendor: string, arrivedAt: Date): Outcome {
-    const message = `attrmock holds at most ${this.engine.worlds.maxSessions} sessions; free one with POST /__admin/reset?session=NAME`;
-    const formatted = this.engine.formatError(vendor, { kind: 'rate_limited', retryAfterSeconds: 1, message });
+    const { worlds } = this.engine;
+    const message = `attrmock holds at most ${worlds.maxSessions} sessions beside the default one, none idle yet; free one with POST /__admin/reset?session=NAME`;
+    const formatted = this.engine.formatError(vendor, { kind: 'rate_limited', retryAfterSeconds: worlds.retryAfterSeconds(), message });
     // The vendor's 429 body has no room for attrmock's reason, so it travels in a header of attrmock's own.
     const response = { ...formatted, headers: { ...formatted.headers, 'x-attrmock-error': message } };
     return { handled: { response, mutated: false }, delayMs: 0, delivery: 'normal', fired: undefined, arrivedAt };
@@ -104,7 +107,7 @@ export class QaControl {
   /** Journals a request once its answer is out; `sent` is what the host wrote (nothing for a dropped connection). */
   record(vendor: string, req: MockRequest, outcome: Outcome, durationMs: number, session = DEFAULT_SESSION, sent?: SentResponse, proxied?: ProxiedFields): void {
     const { handled, fired } = outcome;
-    this.journal.add({
+    const entry: Omit<JournalEntry, 'id' | 'body'> = {
       at: outcome.arrivedAt.toISOString(),
       session,
       vendor,
@@ -112,16 +115,19 @@ export class QaControl {
       path: `/${vendor}${req.path}`,
       query: redactQuery(req.query),
       headers: redactHeaders(req.headers),
-      body: redactBody(req.body, req.headers['content-type'], BODY_LIMIT),
       operationId: handled.operationId,
       status: outcome.delivery === 'dropped' ? 0 : handled.response.status,
       response: sent && new RecordedResponse(sent, BODY_LIMIT),
       durationMs: Math.round(durationMs * 100) / 100,
-      requestErrors: handled.requestDiagnostics?.map(({ location, pointer, keyword, message }) => ({ location, pointer, keyword, message })),
-      faultIds: fired?.ruleIds,
-      delivery: outcome.delivery === 'normal' ? undefined : outcome.delivery,
-      ...proxied,
-    });
+    };
+    // Left out rather than empty or undefined: an entry shows only what happened.
+    if (handled.requestDiagnostics?.length) entry.requestErrors = handled.requestDiagnostics.map(({ location, pointer, keyword, message }) => ({ location, pointer, keyword, message }));
+    if (fired?.ruleIds.length) entry.faultIds = fired.ruleIds;
+    if (outcome.delivery !== 'normal') entry.delivery = outcome.delivery;
+    if (handled.warnings?.length) entry.warnings = handled.warnings;
+    if (handled.modelled === false) entry.modelled = false;
+    if (proxied) Object.assign(entry, definedOnly(proxied));
+    this.journal.add(entry, keepBody(req.body, req.headers['content-type'], BODY_LIMIT, handled.secretFields));
   }
 
   stateChanged(): void {
@@ -143,8 +149,7 @@ export class QaControl {
   private rateLimit(vendor: string, session: string, req: MockRequest, op: Operation, arrivedAt: Date): ErrorDetail | undefined {
     const perSecond = this.options.rateLimits[vendor];
     if (perSecond === undefined) return undefined;
-    const credential = req.headers['x-api-key'] ?? req.headers.authorization ?? '';
-    const retryAfterSeconds = this.limiter.hit(`${session}\u0000${vendor}\u0000${credential}`, arrivedAt.getTime(), perSecond);
+    const retryAfterSeconds = this.limiter.hit(`${session}\u0000${vendor}\u0000${credentialOf(req)}`, arrivedAt.getTime(), perSecond);
     if (retryAfterSeconds === null) return undefined;
     return { kind: 'rate_limited', retryAfterSeconds, message: `${op.operationId}: over ${perSecond} requests per second` };
   }
@@ -155,6 +160,26 @@ const FORWARDED: HandledRequest = Object.freeze({ response: Object.freeze({ stat
 
 /** What a proxied request adds to its journal entry. */
 export type ProxiedFields = Pick<JournalEntry, 'proxied' | 'upstream' | 'drift' | 'operationId' | 'status'>;
+
+/**
+ * The credential a request presents, as the vendors read it: `token X`, `Bearer X` and `bearer  X` are one
+ * credential X, so the spelling of the scheme cannot buy a fresh rate-limit budget.
+ */
+export function credentialOf(req: MockRequest): string {
+  const key = req.headers['x-api-key']?.trim();
+  if (key) return key;
+  const authorization = req.headers.authorization?.trim() ?? '';
+  const parts = /^[A-Za-z][\w.+-]*\s+(\S+)$/.exec(authorization);
+  if (parts) return parts[1]!;
+  if (authorization) return authorization;
+  const query = req.query.access_token;
+  return (Array.isArray(query) ? query[0] : query) ?? '';
+}
+
+/** The fields that are set, so an entry shows only what happened. */
+function definedOnly<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
 
 /** A dropped connection still stops the operation: the request never reached the vendor. */
 function faultAnswer(fired: FiredFault): ErrorDetail | undefined {

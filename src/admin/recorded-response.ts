@@ -30,6 +30,11 @@ export class RecordedResponse {
     } else this.text = payload;
   }
 
+  /** Characters held, for the journal's byte cap. */
+  get size(): number {
+    return (this.text?.length ?? 0) + 128;
+  }
+
   toJSON(): { status: number; headers: Record<string, string>; body?: unknown; truncated?: { length: number } } {
     const type = this.headers['content-type'];
     // A cut JSON text no longer parses; redactBody then masks credentials in it as text.

@@ -24,6 +24,8 @@ interface MockFlags {
   cors: boolean;
   proxy: string[];
   record?: string;
+  adminCors: string[];
+  allowedHosts: string[];
 }
 
 /** `attrmock mock`: serves all vendors until SIGINT/SIGTERM. */
@@ -43,11 +45,15 @@ export function mockCommand(): Command {
     .addOption(new Option('--admin-token <token>', 'require the token on /__admin (but GET /__admin/health), sent as Authorization: Bearer <token> or x-attrmock-admin-token: <token>').env('ATTRMOCK_ADMIN_TOKEN'))
     .addOption(new Option('--journal-size <n>', 'requests the journal keeps').argParser(integerOption(1, 1_000_000)).default(1000))
     .option('--scenarios <dir>', 'folder of named scenarios (default: <fixtures>/scenarios)')
-    .option('--no-cors', 'send no CORS headers and leave preflights to the vendors (by default browsers on any origin may call the mock, as with Prism)')
+    .option('--no-cors', 'send no CORS headers on the vendor mounts and leave preflights to the vendors (by default browsers on any origin may call them, as with Prism)')
+    .option('--admin-cors <origin>', 'let a web page on this origin call /__admin, changes included (repeatable; by default no other origin may)', collect, [])
+    .option('--allowed-hosts <name>', 'serve this Host name beside IP addresses and localhost (repeatable; .example.com adds subdomains; all turns the check off)', collect, [])
     .option('--proxy <vendor=url>', 'pass that vendor\'s requests to its real server (repeatable); faults and Prefer still answer first, answers are checked against the spec', collect, [])
     .option('--record <file>', 'append every proxied exchange to this JSON Lines file, credentials redacted (for attrmock drift)')
-    .action(async (flags: MockFlags) => {
+    .action(async function (this: Command, flags: MockFlags) {
       const logger = createLogger(flags.logLevel);
+      // Every user on the machine can read a process's arguments (ps); the environment is private to it.
+      if (this.getOptionValueSource('adminToken') === 'cli') logger.warn('--admin-token on the command line shows in ps to every user of this machine; set ATTRMOCK_ADMIN_TOKEN instead');
       const limits = flags.rateLimit === undefined ? {} : parseRateLimits(flags.rateLimit, vendorRegistry);
       const mock = await startMock({
         port: flags.port,
@@ -64,6 +70,8 @@ export function mockCommand(): Command {
         journalSize: flags.journalSize,
         scenariosDir: flags.scenarios,
         cors: flags.cors,
+        adminCors: flags.adminCors,
+        allowedHosts: flags.allowedHosts.includes('all') ? 'all' : flags.allowedHosts,
         proxy: parseProxyTargets(flags.proxy, vendorRegistry.map((v) => v.name)),
         record: flags.record,
       });

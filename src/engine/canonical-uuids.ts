@@ -18,7 +18,8 @@ export function withCanonicalUuids<S, P>(fields: ReadonlySet<string>, handler: H
     for (const key of Object.keys(input)) {
       const value = (input as Record<string, unknown>)[key];
       const next = fields.has(key) ? lowerUuids(value) : canonical(value);
-      if (next !== value) (out ??= { ...(input as Record<string, unknown>) })[key] = next;
+      // defineProperty, not assignment: a body may carry `__proto__` as an own key, which `=` would turn into a prototype.
+      if (next !== value) Object.defineProperty((out ??= { ...(input as Record<string, unknown>) }), key, { value: next, enumerable: true, writable: true, configurable: true });
     }
     return (out ?? input) as T;
   };

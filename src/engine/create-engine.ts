@@ -4,6 +4,7 @@ import { fixtureSource, type FixtureSource } from './fixture-source.js';
 import type { ErrorDetail } from './errors.js';
 import { handleRequest, type HandledRequest, type Intercept, type PipelineOptions } from './handle-request.js';
 import { loadSpec } from './load-spec.js';
+import { withUnmodelled } from './with-unmodelled.js';
 import { RouteTable } from './match-route.js';
 import type { MockRequest, MockResponse, Operation } from './types.js';
 import type { AnyVendorModule } from './vendor.js';
@@ -20,13 +21,22 @@ export interface EngineOptions extends Partial<PipelineOptions> {
   seed: number;
   /** Isolated session worlds held at once (default 1000). */
   maxSessions?: number;
+  /** A session unused this long may be evicted for a new one (default 10 minutes). */
+  sessionIdleMs?: number;
+  /** Heap all session worlds may take together, roughly (default 1 GiB). */
+  maxWorldBytes?: number;
 }
 
 export interface Engine {
   readonly vendorNames: string[];
   readonly seed: number;
-  /** Runs one request through the vendor's pipeline, in the named session's world; `intercept` may answer first. */
+  /**
+   * Runs one request through the vendor's pipeline, in the named session's world; `intercept` may answer first.
+   * A session that does not exist yet is made only for a request that authenticates and succeeds.
+   */
   handle(vendor: string, req: MockRequest, session?: string, intercept?: Intercept): HandledRequest;
+  /** True when the request would make a new session's world: the session is new and the request authenticates. */
+  opensSession(vendor: string, req: MockRequest, session?: string): boolean;
   /** A vendor-format error outside any operation (a body over the limit, say). */
   formatError(vendor: string, detail: ErrorDetail): MockResponse;
   operations(vendor: string): Operation[];
@@ -55,14 +65,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const document = await loadSpec(path.join(options.specsDir, module.specFile));
       const spec = compileOperations(module.name, document);
       checkHandlers(module, spec.operations.map((entry) => entry.op.operationId));
-      runtimes.set(module.name, { module, spec, routes: new RouteTable(spec.operations) });
+      const own: VendorRuntime = { module, spec, routes: new RouteTable(spec.operations) };
+      const extra = module.unmodelledSpec;
+      runtimes.set(module.name, extra ? withUnmodelled(own, path.join(options.specsDir, extra.file), extra) : own);
       fixtures.set(module.name, module.fixtureFile ? await fixtureSource(path.join(options.fixturesDir, module.fixtureFile)) : () => undefined);
     }),
   );
+  // A vendor's wider spec is not warmed: its operations compile on first use, its size costs no background CPU.
   warmValidators([...runtimes.values()].map((r) => r.spec), (vendor, problem) => process.emitWarning(`${vendor} ${problem}`));
   const vendors = options.vendors.filter((v) => runtimes.has(v.name));
   const seededWorld = (): World => createWorld(vendors, fixtures, options.seed);
-  const worlds = new Worlds(seededWorld, options.maxSessions);
+  const worlds = new Worlds(seededWorld, { maxSessions: options.maxSessions, idleMs: options.sessionIdleMs, maxBytes: options.maxWorldBytes, now: options.now });
   worlds.get();
   const pipeline: PipelineOptions = {
     responseValidation: options.responseValidation ?? 'log',
@@ -74,6 +87,28 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (!found) throw new Error(`unknown vendor ${vendor}`);
     return found;
   };
+  const exists = (session: string | undefined): boolean => session === undefined || session === DEFAULT_SESSION || worlds.has(session);
+  /** A new session's world is seeded, so the seeded world's credentials are the ones it would accept. */
+  const authenticates = (vendor: VendorRuntime, req: MockRequest): boolean => {
+    const match = vendor.routes.match(req.method, req.path);
+    if (match.kind !== 'found') return false;
+    try {
+      vendor.module.authenticate({ req, op: match.entry.op, state: worlds.seeded().get(vendor.module.name)!.state, now: pipeline.now });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const handle = (vendor: string, req: MockRequest, session: string | undefined, intercept?: Intercept): HandledRequest => {
+    const rt = runtime(vendor);
+    if (exists(session)) return handleRequest(rt, worlds.get(session).get(vendor)!, req, pipeline, intercept);
+    // Refused before the vendor's handler runs, so the shared seeded world answers it unchanged.
+    if (!authenticates(rt, req)) return handleRequest(rt, worlds.seeded().get(vendor)!, req, pipeline, intercept);
+    const handled = handleRequest(rt, worlds.get(session).get(vendor)!, req, pipeline, intercept);
+    // A failed first request (a wrong login) leaves nothing a seeded world lacks: keep no world for it.
+    if (handled.response.status >= 400) worlds.reset(session);
+    return handled;
+  };
   let generation = 0;
   return {
     vendorNames: vendors.map((v) => v.name),
@@ -81,7 +116,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     get generation() {
       return generation;
     },
-    exportWorld: (session) => exportWorld(vendors, worlds.get(session)),
+    exportWorld: (session) => exportWorld(vendors, worlds.peek(session) ?? worlds.seeded()),
     importWorld: (snapshot, session, next = generation + 1) => {
       worlds.set(session ?? DEFAULT_SESSION, importWorld(vendors, worlds.get(session), snapshot, vendorSeed(options.seed, `import ${next}`)));
       generation = Math.max(generation, next);
@@ -89,9 +124,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     worlds,
     seededWorld,
     runtime,
-    handle: (vendor, req, session, intercept) => handleRequest(runtime(vendor), worlds.get(session).get(vendor)!, req, pipeline, intercept),
+    handle,
+    opensSession: (vendor, req, session) => !exists(session) && authenticates(runtime(vendor), req),
     formatError: (vendor, detail) => runtime(vendor).module.formatError(detail, undefined),
-    operations: (vendor) => runtime(vendor).spec.operations.map((entry) => entry.op),
+    operations: (vendor) => {
+      const { spec, unmodelled } = runtime(vendor);
+      return [...spec.operations, ...(unmodelled?.spec.operations ?? [])].map((entry) => entry.op);
+    },
   };
 }
 

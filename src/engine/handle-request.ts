@@ -27,7 +27,16 @@ export interface HandledRequest {
   responseDiagnostics?: Diagnostic[];
   /** True when the handler ran and answered 2xx: the world may have changed. */
   mutated: boolean;
+  /** What the handler warned about: requests a real server answers, but not as the client meant. */
+  warnings?: string[];
+  /** False when no handler models the operation and the spec alone answered, as Prism would. */
+  modelled?: boolean;
+  /** Body fields the vendor says carry secrets in this request (VendorModule.secretBodyFields), for the journal. */
+  secretFields?: readonly string[];
 }
+
+/** Marks an answer the spec alone gave, so a client (and the journal) can tell it from a modelled one. */
+export const NOT_MODELLED_HEADER = 'x-attrmock-modelled';
 
 /**
  * A control layer's say before the vendor sees a routed request (QA fault rules, rate limits): an error to
@@ -44,12 +53,14 @@ const UNDOCUMENTABLE: ReadonlySet<ErrorKind> = new Set([
  * The request pipeline: route → intercept (fault rule, rate limit) → forced error → auth → parse → validate →
  * Prefer → handler → validate response → format.
  */
-export function handleRequest(vendor: VendorRuntime, world: VendorWorld, req: MockRequest, options: PipelineOptions, intercept?: Intercept): HandledRequest {
-  const match = vendor.routes.match(req.method, req.path);
+export function handleRequest(runtime: VendorRuntime, world: VendorWorld, req: MockRequest, options: PipelineOptions, intercept?: Intercept): HandledRequest {
+  const match = runtime.routes.match(req.method, req.path);
+  // An operation only the vendor's wider spec documents answers from that spec, schemas and examples alike.
+  const vendor = match.kind === 'found' && runtime.unmodelled?.ids.has(match.entry.op.operationId) ? { ...runtime, spec: runtime.unmodelled.spec } : runtime;
   if (match.kind !== 'found') {
     const kind = match.kind === 'not_found' ? 'route_not_found' : 'method_not_allowed';
     const message = match.kind === 'not_found' ? `No route for ${req.method} ${req.path}` : `Method ${req.method} is not allowed; allowed: ${match.allowed.join(', ')}`;
-    const response = vendor.module.formatError({ kind, message }, undefined);
+    const response = vendor.module.formatError({ kind, message, data: { method: req.method, path: req.path } }, undefined);
     // RFC 9110 asks a 405 to say what is allowed; a vendor whose framework answers 404 instead sends none.
     if (match.kind === 'method_not_allowed' && response.status === 405) response.headers = { ...response.headers, allow: match.allowed.join(', ') };
     return { response, mutated: false };
@@ -87,16 +98,26 @@ function answer(
   const prefs = asked.example !== undefined && asked.code === undefined ? { ...asked, code: exampleStatus(op, asked.example) } : asked;
   // A forced error answers whatever was sent, as QA asks; a forced success still needs a request that could succeed.
   if (prefs.invalid || (prefs.code !== undefined && prefs.code >= 400)) return preferred(vendor, op, world, prefs);
+  const policy = vendor.module.bodyPolicy;
+  // A server whose body parser runs app-wide refuses a malformed body before it looks at credentials.
+  const early = policy?.parseBeforeAuth ? parseBody(op, req.headers['content-type'], req.body, policy) : undefined;
   const principal: unknown = vendor.module.authenticate({ req, op, state: world.state, now: options.now });
-  const body = parseBody(op, req.headers['content-type'], req.body);
+  const body = policy?.parseBeforeAuth ? early : parseBody(op, req.headers['content-type'], req.body, policy);
   const request = { ...req, query: withoutControlQuery(req.query) };
   const { values, diagnostics } = parseParameters(entry, request, rawParams);
   diagnostics.push(...validateRequest(entry, values, body));
   if (diagnostics.length > 0) throw new MockError({ kind: 'validation', diagnostics, status: 400, request: { body } });
   if (prefs.code !== undefined || prefs.example !== undefined || prefs.dynamic) return preferred(vendor, op, world, prefs);
+  // Asked before the handler runs: the write may change what is secret (a new hidden attribute).
+  handled.secretFields = vendor.module.secretBodyFields?.({ op, params: values.path, body, state: world.state });
   const handler = vendor.module.handlers[op.operationId];
-  if (!handler) return mockFromSpec(vendor.spec, op, {}, world.faker);
-  const response = handler({ req: request, op, params: values.path, query: values.query, body, state: world.state, principal, faker: world.faker, now: options.now });
+  if (!handler) {
+    handled.modelled = false;
+    const mocked = mockFromSpec(vendor.spec, op, {}, world.faker);
+    return { ...mocked, headers: { ...mocked.headers, [NOT_MODELLED_HEADER]: 'false' } };
+  }
+  const warn = (message: string): void => void (handled.warnings ??= []).push(message);
+  const response = handler({ req: request, op, params: values.path, query: values.query, body, state: world.state, principal, faker: world.faker, now: options.now, warn });
   handled.mutated = op.method !== 'GET' && op.method !== 'HEAD' && response.status < 300;
   return response;
 }

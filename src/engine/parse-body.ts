@@ -1,7 +1,9 @@
 import { MockError } from './errors.js';
 import type { Operation } from './types.js';
+import type { BodyPolicy } from './vendor.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8');
 // `__proto__` is the only key whose assignment rewires a prototype; `constructor`/`prototype` stay plain data.
 const POLLUTING_KEYS = new Set(['__proto__']);
 /**
@@ -15,12 +17,14 @@ export const MAX_JSON_DEPTH = 64;
  * vendor SDKs and curl users often omit it. Keys that could reach an object prototype are refused here,
  * once, so no handler or store can be polluted through them.
  */
-export function parseBody(op: Operation, contentType: string | undefined, raw: Buffer | undefined): unknown {
+export function parseBody(op: Operation, contentType: string | undefined, raw: Buffer | undefined, policy: BodyPolicy = {}): unknown {
   if (!raw || raw.length === 0) return undefined;
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  const text = decode(raw);
-  if (type === 'application/x-www-form-urlencoded') return parseForm(text);
-  if (type === '' || type === 'application/json' || type.endsWith('+json')) return parseJson(text);
+  if (policy.jsonOnlyByContentType && type !== 'application/json' && type !== 'application/x-www-form-urlencoded') return {};
+  const text = policy.replaceInvalidUtf8 ? lenientUtf8.decode(raw) : decode(raw);
+  const ownProto = policy.protoKeysAsData === true;
+  if (type === 'application/x-www-form-urlencoded') return parseForm(text, ownProto);
+  if (type === '' || type === 'application/json' || type.endsWith('+json')) return parseJson(text, ownProto);
   const declared = op.requestBody?.contentTypes ?? [];
   throw new MockError({
     kind: 'unsupported_media_type',
@@ -36,12 +40,13 @@ function decode(raw: Buffer): string {
   }
 }
 
-function parseJson(text: string): unknown {
+function parseJson(text: string, ownProto: boolean): unknown {
   if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
     throw new MockError({ kind: 'malformed_body', message: `Request body nests deeper than ${MAX_JSON_DEPTH} levels` });
   }
   try {
-    return mayPollute(text) ? JSON.parse(text, refusePollutingKeys) : JSON.parse(text);
+    // JSON.parse defines `__proto__` as an own data key (CreateDataProperty), so it is safe to keep as data.
+    return !ownProto && mayPollute(text) ? JSON.parse(text, refusePollutingKeys) : JSON.parse(text);
   } catch (error) {
     if (error instanceof MockError) throw error;
     throw new MockError({ kind: 'malformed_body', message: `Request body is not valid JSON: ${(error as Error).message}` });
@@ -77,11 +82,12 @@ function refusePollutingKeys(key: string, value: unknown): unknown {
   return value;
 }
 
-function parseForm(text: string): Record<string, string> {
+function parseForm(text: string, ownProto: boolean): Record<string, string> {
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [key, value] of new URLSearchParams(text)) {
-    if (POLLUTING_KEYS.has(key)) throw new MockError({ kind: 'malformed_body', message: `Form field "${key}" is reserved` });
+    if (!ownProto && POLLUTING_KEYS.has(key)) throw new MockError({ kind: 'malformed_body', message: `Form field "${key}" is reserved` });
     out[key] = value;
   }
+  // Spreading defines each key as an own data property, `__proto__` included; it never sets a prototype.
   return { ...out };
 }

@@ -32,29 +32,38 @@ function makeAjv(extra: Options): Ajv {
  * operation schemas share one validator through the cache.
  */
 export class SchemaCompiler {
-  private readonly ajv: Record<SchemaPurpose, Ajv>;
   private readonly cache = new Map<string, ValidateFunction>();
   /** Compiled schemas not yet checked against the meta-schema. */
   private unchecked: Array<{ schema: JsonSchema; where: string }> = [];
   private componentsChecked = false;
-  private readonly components: Record<Direction, Record<string, unknown>>;
+  /** Built on first use: a 480-operation spec whose operations are seldom called costs nothing at start-up. */
+  private built?: { ajv: Record<SchemaPurpose, Ajv>; components: Record<Direction, Record<string, unknown>> };
 
   constructor(
     private readonly vendor: string,
-    rawComponents: Record<string, unknown>,
-  ) {
-    this.components = {
-      request: this.transformComponents(rawComponents, 'request'),
-      response: this.transformComponents(rawComponents, 'response'),
+    private readonly rawComponents: Record<string, unknown>,
+  ) {}
+
+  private get ajv(): Record<SchemaPurpose, Ajv> {
+    return this.build().ajv;
+  }
+
+  private get components(): Record<Direction, Record<string, unknown>> {
+    return this.build().components;
+  }
+
+  private build(): NonNullable<SchemaCompiler['built']> {
+    if (this.built) return this.built;
+    const components = {
+      request: this.transformComponents(this.rawComponents, 'request'),
+      response: this.transformComponents(this.rawComponents, 'response'),
     };
-    this.ajv = {
-      params: makeAjv({ coerceTypes: true }),
-      body: makeAjv({}),
-      response: makeAjv({}),
-    };
-    this.register(this.ajv.params, 'request');
-    this.register(this.ajv.body, 'request');
-    this.register(this.ajv.response, 'response');
+    const ajv = { params: makeAjv({ coerceTypes: true }), body: makeAjv({}), response: makeAjv({}) };
+    this.built = { ajv, components };
+    this.register(ajv.params, 'request');
+    this.register(ajv.body, 'request');
+    this.register(ajv.response, 'response');
+    return this.built;
   }
 
   baseId(direction: Direction): string {

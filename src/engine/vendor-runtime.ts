@@ -6,5 +6,8 @@ import type { AnyVendorModule } from './vendor.js';
 export interface VendorRuntime {
   module: AnyVendorModule;
   spec: CompiledSpec;
+  /** Operations of the vendor's wider spec that its own lacks, answered from that spec alone (see unmodelledSpec). */
+  unmodelled?: { spec: CompiledSpec; ids: ReadonlySet<string> };
+  /** The vendor's own operations and its unmodelled ones, in one table, so a literal segment wins across both. */
   routes: RouteTable;
 }

@@ -7,7 +7,9 @@ import { dashboardApi, dashboardPage } from '../admin/ui/dashboard-routes.js';
 export interface AdminRouteOptions {
   /** When set, every admin call but GET /health needs `Authorization: Bearer <token>` (or `x-attrmock-admin-token`). */
   adminToken?: string;
-  /** Largest admin body (state imports can be large). */
+  /** Largest body of PUT /__admin/state, which carries whole worlds. */
+  stateBodyLimit: number;
+  /** Largest body of every other admin call (fault rules): small, so a junk list cannot stall the server. */
   bodyLimit: number;
 }
 
@@ -21,22 +23,27 @@ export function adminRoutes(engine: Engine, api: AdminApi, options: AdminRouteOp
   });
   router.use(dashboardPage(options.adminToken !== undefined));
   if (options.adminToken !== undefined) router.use(requireToken(options.adminToken));
+  router.put('/state', express.json({ limit: options.stateBodyLimit }));
   router.use(express.json({ limit: options.bodyLimit }), singleQueryValues);
   router.use(dashboardApi(api.control, api.scenariosDir));
   const reply = (answer: (req: Request) => AdminReply | Promise<AdminReply>) => async (req: Request, res: Response) => {
     const { status, body } = await answer(req);
     res.status(status).json(body);
   };
+  const session = onlyParameters('session');
+  const none = onlyParameters();
+  // GET /requests checks its own filters (parseJournalFilter).
   router.get('/requests', reply((req) => api.requests(query(req))));
-  router.delete('/requests', reply((req) => api.clearRequests(query(req))));
-  router.post('/faults', reply((req) => api.addFaults(req.body)));
-  router.get('/faults', reply((req) => api.listFaults(query(req))));
-  router.delete('/faults', reply((req) => api.clearFaults(query(req))));
-  router.delete('/faults/:id', reply((req) => api.removeFault(String(req.params.id))));
-  router.get('/state', reply((req) => api.exportState(query(req))));
-  router.put('/state', reply((req) => api.importState(query(req), req.body)));
-  router.post('/reset', reply((req) => api.reset(query(req))));
-  router.post('/scenarios/:name', reply((req) => api.loadScenario(String(req.params.name), query(req))));
+  router.delete('/requests', session, reply((req) => api.clearRequests(query(req))));
+  router.post('/faults', none, reply((req) => api.addFaults(req.body)));
+  router.get('/faults', session, reply((req) => api.listFaults(query(req))));
+  router.delete('/faults', session, reply((req) => api.clearFaults(query(req))));
+  router.delete('/faults/:id', none, reply((req) => api.removeFault(String(req.params.id))));
+  router.get('/state', session, reply((req) => api.exportState(query(req))));
+  router.put('/state', session, reply((req) => api.importState(query(req), req.body)));
+  router.get('/sessions', none, reply(() => api.sessions()));
+  router.post('/reset', session, reply((req) => api.reset(query(req))));
+  router.post('/scenarios/:name', session, reply((req) => api.loadScenario(String(req.params.name), query(req))));
   router.use((req: Request, res: Response) => {
     res.status(404).json({ message: `no admin endpoint ${req.method} /__admin${req.path}; see the README, "QA control"` });
   });
@@ -59,6 +66,19 @@ function singleQueryValues(req: Request, res: Response, next: NextFunction): voi
   const repeated = Object.entries(req.query).filter(([, value]) => typeof value !== 'string').map(([key]) => key);
   if (repeated.length === 0) return next();
   res.status(400).json({ message: `give each query parameter once: ${repeated.join(', ')} came more than once` });
+}
+
+/**
+ * A misspelt or bracketed parameter (`?sesion=a`, `?Session=a`, `?session[]=a`) would be ignored, and a reset or
+ * a fault deletion without a session acts on every session: refuse what the route does not take.
+ */
+function onlyParameters(...names: string[]) {
+  const takes = names.length === 0 ? 'no query parameters' : `only ${names.join(', ')}`;
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const unknown = Object.keys(req.query).filter((key) => !names.includes(key));
+    if (unknown.length === 0) return next();
+    res.status(400).json({ message: `unknown query parameter ${unknown.map((key) => JSON.stringify(key)).join(', ')}: ${req.method} /__admin${req.path} takes ${takes}` });
+  };
 }
 
 function requireToken(token: string) {

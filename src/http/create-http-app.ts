@@ -10,8 +10,10 @@ export interface HttpAppOptions {
   adminToken?: string;
 }
 
-/** Admin bodies carry whole worlds (PUT /__admin/state), so they may be far larger than vendor bodies. */
-const ADMIN_BODY_LIMIT = 512 * 1024 * 1024;
+/** State imports carry whole worlds (PUT /__admin/state), so they may be far larger than vendor bodies. */
+const STATE_BODY_LIMIT = 512 * 1024 * 1024;
+/** Every other admin body is a fault rule or a list of them. */
+const ADMIN_BODY_LIMIT = 1024 * 1024;
 
 /**
  * The Express 5 app: `/__admin`, vendor mounts under spellings the fast path does not take (Express matches
@@ -21,7 +23,7 @@ export function createHttpApp(engine: Engine, options: HttpAppOptions, mounts: R
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  app.use('/__admin', adminRoutes(engine, options.admin, { adminToken: options.adminToken, bodyLimit: ADMIN_BODY_LIMIT }));
+  app.use('/__admin', adminRoutes(engine, options.admin, { adminToken: options.adminToken, bodyLimit: ADMIN_BODY_LIMIT, stateBodyLimit: STATE_BODY_LIMIT }));
   for (const [vendor, mount] of mounts) {
     app.use(`/${vendor}`, mount.readBody, mount.serve);
     app.use(`/${vendor}`, mount.refuse);

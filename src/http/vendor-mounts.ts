@@ -12,11 +12,12 @@ import type { ProxyHandler } from '../proxy/proxy-vendor.js';
 import type { VendorMount } from './vendor-fast-path.js';
 
 export const SESSION_HEADER = 'x-attrmock-session';
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 export interface VendorMountOptions {
   logger: Logger;
-  /** Largest body read, in bytes; nothing past it is read. */
-  bodyLimit: number;
+  /** Largest body read, in bytes, for every vendor; without it each vendor's own (its bodyPolicy), else 1 MiB. */
+  bodyLimit?: number;
   /** Fault rules, rate limits, latency and the journal around every vendor request. */
   control: QaControl;
   /** Vendors passed to the real vendor (`--proxy`): what fault rules and `Prefer` leave unanswered goes there. */
@@ -33,7 +34,7 @@ export function createVendorMounts(engine: Engine, options: VendorMountOptions):
   const requestLog = requestLineLogger(options.logger);
   const mounts = new Map<string, VendorMount>();
   for (const vendor of engine.vendorNames) {
-    const readBody = readRawBody(options.bodyLimit);
+    const readBody = readRawBody(options.bodyLimit ?? engine.runtime(vendor).module.bodyPolicy?.limit ?? DEFAULT_BODY_LIMIT);
     const proxy = options.proxies?.get(vendor);
     const serve = async (req: Request, res: Response): Promise<void> => {
       const started = performance.now();
@@ -73,12 +74,14 @@ function sleep(ms: number): Promise<void> {
 }
 
 function logRequest(logger: Logger, vendor: string, req: Request, outcome: Outcome, ms: number, session?: string): void {
-  if (!logger.isLevelEnabled('info')) return;
   const { handled } = outcome;
+  for (const warning of handled.warnings ?? []) logger.warn({ vendor, operationId: handled.operationId, session }, warning);
+  if (!logger.isLevelEnabled('info')) return;
   logger.info({
     vendor,
     method: req.method,
-    path: req.path,
+    // As the client sent it and the journal shows it, mount included.
+    path: `/${vendor}${req.path}`,
     query: redactQuery(req.query as Record<string, string>),
     operationId: handled.operationId,
     status: handled.response.status,
@@ -87,5 +90,6 @@ function logRequest(logger: Logger, vendor: string, req: Request, outcome: Outco
     invalid: handled.requestDiagnostics?.map((d) => `${d.location}${d.pointer} ${d.message}`),
     faults: outcome.fired?.ruleIds,
     delivery: outcome.delivery === 'normal' ? undefined : outcome.delivery,
+    modelled: handled.modelled,
   }, 'request');
 }

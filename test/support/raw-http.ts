@@ -3,11 +3,15 @@ import net from 'node:net';
 
 export interface RawResponse {
   status: number;
+  headers: http.IncomingHttpHeaders;
   text: string;
   body: any;
 }
 
-/** A request whose path goes on the wire exactly as given (fetch would normalise `%2e%2e` and `..`). */
+/**
+ * A request whose path goes on the wire exactly as given (fetch would normalise `%2e%2e` and `..`), and whose
+ * headers may include `host` (fetch sends its own).
+ */
 export function rawRequest(port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
@@ -21,7 +25,7 @@ export function rawRequest(port: number, method: string, path: string, headers: 
         } catch {
           /* keep the text */
         }
-        resolve({ status: res.statusCode ?? 0, text, body: parsed });
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body: parsed });
       });
     });
     req.on('error', reject);

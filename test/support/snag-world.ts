@@ -13,4 +13,6 @@ export const SNAG = {
   secondUserId: '0f8fad5b-d9cb-469f-a165-70867728950e',
   otherOrgUserId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
   seededValueId: '16fd2706-8baf-433b-82eb-8c7fada847da',
+  /** The wallets of userId and secondUserId. */
+  wallets: ['0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', '0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359'],
 } as const;

@@ -41,13 +41,39 @@ export const snagRequests: RequestArbitraries = {
   createWebsiteUserAttributeValues: fc
     .array(fc.record({ websiteUserAttributeId: fc.constantFrom(...SNAG_ATTRIBUTES), userId: fc.constantFrom(...SNAG_USERS), value: text }), { minLength: 1, maxLength: 4 })
     .map((data) => ({ method: 'POST', path: '/api/website_user_attributes/values', body: { data, websiteId: SNAG.websiteId, organizationId: SNAG.organizationId } })),
+  ...snagUserRequests(),
 };
+
+/** The users operations: seeded wallets in any letter case, or new ones; seeded users, or ids nobody has. */
+function snagUserRequests(): RequestArbitraries {
+  const wallet = fc.oneof(fc.constantFrom(...SNAG.wallets).chain((w) => fc.constantFrom(w, w.toLowerCase(), `0x${w.slice(2).toUpperCase()}`)), fc.stringMatching(/^0x[0-9a-fA-F]{40}$/));
+  const userId = fc.oneof(fc.constantFrom(...SNAG_USERS), fc.uuid({ version: 4 }));
+  const both = { organizationId: SNAG.organizationId, websiteId: SNAG.websiteId };
+  const filters = fc.record({ walletAddress: maybe(wallet), userId: maybe(fc.uniqueArray(userId, { minLength: 1, maxLength: 3 })), externalIdentifier: maybe(text), emailAddress: maybe(text), twitterUser: maybe(text) });
+  const paging = fc.record({ limit: maybe(int(1, 100)), startingAfter: maybe(fc.constantFrom(...SNAG_USERS)) });
+  return {
+    // startingAfter names an item of the list, so it goes with the unfiltered list only.
+    listUsers: fc
+      .record({ page: fc.oneof(filters, paging), includeDelegation: maybe(fc.boolean().map(String)), scope: snagScope })
+      .map(({ page, includeDelegation, scope }) => ({ method: 'GET', path: '/api/users', query: query({ ...page, includeDelegation, ...scope }) })),
+    countUsers: fc.constant({ method: 'GET', path: '/api/users/count', query: both }),
+    listUserMetadatas: fc
+      .record({ userId: maybe(userId), walletAddress: maybe(wallet), externalIdentifier: maybe(text), userSearch: maybe(text), limit: maybe(int(1, 100)), scope: snagScope })
+      .map(({ scope, ...q }) => ({ method: 'GET', path: '/api/users/metadatas', query: query({ ...q, ...scope }) })),
+    createUserMetadata: fc
+      .record({ walletAddress: wallet, displayName: maybe(fc.option(text, { nil: null })), emailAddress: maybe(text), isBlocked: maybe(fc.boolean()), twitterUserFollowersCount: maybe(fc.nat()), scope: snagScope })
+      .map(({ scope, ...body }) => ({ method: 'POST', path: '/api/users/metadatas', body: defined({ ...body, ...scope }) })),
+    connectUser: wallet.map((walletAddress) => ({ method: 'POST', path: '/api/users/connect', body: { walletAddress, walletType: 'evm', ...both } })),
+    disconnectUser: fc.constantFrom(...SNAG_USERS).map((id) => ({ method: 'POST', path: '/api/users/disconnect', body: { userId: id, ...both } })),
+  };
+}
 
 /** fixtures/lightdash.yaml: the Jaffle Shop organization that lightdash-dev-token (an admin) belongs to. */
 export const LIGHTDASH = {
   token: 'lightdash-dev-token',
   members: ['b264d83a-9000-426a-85ec-3f9c20f368ce', '80fb8b59-d6b7-4ed6-b969-9849310f3e53', '2f0e6b1c-7d4a-4e8b-9c3d-5a6b7c8d9e0f', '6a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d'],
-  groups: ['1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b'],
+  groups: ['1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b', '9d615ede-5758-4954-9fb9-2a07fc415ba5'],
+  emails: ['demo@lightdash.com', 'viewer@lightdash.com', 'editor@lightdash.com', 'invited@lightdash.com'],
   attributes: ['5d6e7f8a-9b0c-4d1e-8f2a-3b4c5d6e7f8a', '8a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d'],
 } as const;
 
@@ -62,6 +88,11 @@ const lightdashBody = fc
   })
   .map(defined);
 const pageNumber = maybe(int(1, 20));
+/** A group name no seeded group holds, so the organization's unique name key holds. */
+const groupName = fc.string({ maxLength: 30 }).map((s) => `team ${s}`);
+const memberRefs = fc.uniqueArray(fc.constantFrom(...LIGHTDASH.members), { maxLength: 3 }).map((uuids) => uuids.map((userUuid) => ({ userUuid })));
+const seededGroup = fc.constantFrom(...LIGHTDASH.groups);
+const groupMember = fc.tuple(seededGroup, fc.constantFrom(...LIGHTDASH.members));
 
 export const lightdashRequests: RequestArbitraries = {
   getUserAttributes: fc.constant({ method: 'GET', path: '/api/v1/org/attributes' }),
@@ -76,6 +107,21 @@ export const lightdashRequests: RequestArbitraries = {
   ListGroupsInOrganization: fc
     .record({ page: pageNumber, pageSize: pageNumber, includeMembers: maybe(int(0, 10)), searchQuery: maybe(text) })
     .map((q) => ({ method: 'GET', path: '/api/v1/org/groups', query: query(q) })),
+  GetOrganizationMemberByUuid: fc.constantFrom(...LIGHTDASH.members).map((uuid) => ({ method: 'GET', path: `/api/v1/org/users/${uuid}` })),
+  GetOrganizationMemberByEmail: fc.constantFrom(...LIGHTDASH.emails).map((email) => ({ method: 'GET', path: `/api/v1/org/users/email/${encodeURIComponent(email)}` })),
+  CreateGroupInOrganization: fc
+    .record({ name: groupName, members: maybe(memberRefs) })
+    .map((body) => ({ method: 'POST', path: '/api/v1/org/groups', body: defined(body) })),
+  getGroup: fc
+    .record({ uuid: seededGroup, includeMembers: maybe(int(0, 10)), offset: maybe(int(0, 3)) })
+    .map(({ uuid, ...q }) => ({ method: 'GET', path: `/api/v1/groups/${uuid}`, query: query(q) })),
+  getGroupMembers: seededGroup.map((uuid) => ({ method: 'GET', path: `/api/v1/groups/${uuid}/members` })),
+  updateGroup: fc
+    .tuple(seededGroup, fc.record({ name: maybe(groupName), members: maybe(memberRefs) }))
+    .map(([uuid, body]) => ({ method: 'PATCH', path: `/api/v1/groups/${uuid}`, body: defined(body) })),
+  deleteGroup: seededGroup.map((uuid) => ({ method: 'DELETE', path: `/api/v1/groups/${uuid}` })),
+  addUserToGroup: groupMember.map(([group, user]) => ({ method: 'PUT', path: `/api/v1/groups/${group}/members/${user}` })),
+  removeUserFromGroup: groupMember.map(([group, user]) => ({ method: 'DELETE', path: `/api/v1/groups/${group}/members/${user}` })),
 };
 
 /** fixtures/looker.yaml ids; attributes 3 and 7 are plain string types any value suits. */
@@ -147,5 +193,53 @@ export const lookerRequests: RequestArbitraries = {
     .tuple(fc.constantFrom(...LOOKER_GROUPS), fc.constantFrom(...LOOKER_ATTRIBUTES.filter((id) => id !== '1')))
     .map(([group, attribute]) => ({ method: 'DELETE', path: `/api/4.0/groups/${group}/attribute_values/${attribute}` })),
 };
+
+/** Memberships of fixtures/looker.yaml as [group, user]; roles 1, 3, 4 make no admin. */
+const LOOKER_MEMBERSHIPS: Array<[string, string]> = [['1', '1'], ['1', '2'], ['1', '7'], ['2', '1'], ['3', '2'], ['3', '3'], ['3', '6'], ['4', '3'], ['4', '4'], ['5', '5']];
+const OTHER_USERS = LOOKER_USERS.filter((id) => id !== '1');
+const likePattern = maybe(fc.constantFrom('a%', '%e%', 'API', '_pi', '%example.com', 'IS NULL', 'NOT NULL'));
+const bool = maybe(fc.boolean().map(String));
+const newEmail = fc.stringMatching(/^[a-z0-9]{1,12}$/).map((s) => `${s}@new.example`);
+const person = { first_name: maybe(text), last_name: maybe(text), locale: maybe(fc.constantFrom('en', 'fr', 'de_DE')), is_disabled: maybe(fc.boolean()) };
+
+/** People, logins, roles, groups and sudo; user 8 (the test's newcomer) has no email login yet. */
+const lookerPeopleRequests: RequestArbitraries = {
+  search_users: fc
+    .record({ fields, sorts, ...paging, id: ids(LOOKER_USERS), first_name: likePattern, last_name: likePattern, email: likePattern, is_disabled: bool, filter_or: bool, group_id: ids(LOOKER_GROUPS) })
+    .map((q) => ({ method: 'GET', path: '/api/4.0/users/search', query: query(q) })),
+  search_users_names: fc
+    .record({ pattern: fc.constantFrom('%', 'a%', '%example.com', 'Api'), fields, sorts, ...paging, is_disabled: bool })
+    .map(({ pattern, ...q }) => ({ method: 'GET', path: `/api/4.0/users/search/names/${encodeURIComponent(pattern)}`, query: query(q) })),
+  create_user: fc.record(person).map((body) => ({ method: 'POST', path: '/api/4.0/users', body: defined(body) })),
+  update_user: fc.tuple(fc.constantFrom(...OTHER_USERS), fc.record(person)).map(([id, body]) => ({ method: 'PATCH', path: `/api/4.0/users/${id}`, body: defined(body) })),
+  delete_user: fc.constantFrom(...OTHER_USERS).map((id) => ({ method: 'DELETE', path: `/api/4.0/users/${id}` })),
+  user_for_credential: fc
+    .constantFrom(['email', 'api-admin@example.com'], ['email', 'API-ADMIN@example.com'], ['api3', 'looker-dev-client-id'], ['api3', 'looker-analyst-client-id'])
+    .map(([type, id]) => ({ method: 'GET', path: `/api/4.0/users/credential/${type}/${encodeURIComponent(id!)}` })),
+  create_user_credentials_email: newEmail.map((email) => ({ method: 'POST', path: '/api/4.0/users/8/credentials_email', body: { email } })),
+  user_credentials_email: fc.constantFrom(...LOOKER_USERS).map((id) => ({ method: 'GET', path: `/api/4.0/users/${id}/credentials_email` })),
+  update_user_credentials_email: fc.tuple(fc.constantFrom(...LOOKER_USERS), newEmail).map(([id, email]) => ({ method: 'PATCH', path: `/api/4.0/users/${id}/credentials_email`, body: { email } })),
+  delete_user_credentials_email: fc.constantFrom(...LOOKER_USERS).map((id) => ({ method: 'DELETE', path: `/api/4.0/users/${id}/credentials_email` })),
+  all_roles: fc.record({ fields, ids: ids(['1', '2', '3', '4']) }).map((q) => ({ method: 'GET', path: '/api/4.0/roles', query: query(q) })),
+  user_roles: fc.constantFrom(...LOOKER_USERS).map((id) => ({ method: 'GET', path: `/api/4.0/users/${id}/roles` })),
+  set_user_roles: fc
+    .tuple(fc.constantFrom(...OTHER_USERS), fc.subarray(['1', '2', '3', '4']))
+    .map(([id, roles]) => ({ method: 'PUT', path: `/api/4.0/users/${id}/roles`, body: roles })),
+  search_groups: fc
+    .record({ fields, sorts, limit: paging.limit, offset: paging.offset, id: ids(LOOKER_GROUPS), name: likePattern, filter_or: bool, externally_managed: bool })
+    .map((q) => ({ method: 'GET', path: '/api/4.0/groups/search', query: query(q) })),
+  create_group: fc.record({ name: newName, can_add_to_content_metadata: maybe(fc.boolean()) }).map((body) => ({ method: 'POST', path: '/api/4.0/groups', body: defined(body) })),
+  update_group: fc
+    .record({ id: fc.constantFrom(...LOOKER_GROUPS), name: maybe(newName), can_add_to_content_metadata: maybe(fc.boolean()) })
+    .map(({ id, ...body }) => ({ method: 'PATCH', path: `/api/4.0/groups/${id}`, body: defined(body) })),
+  delete_group: fc.constantFrom(...LOOKER_GROUPS).map((id) => ({ method: 'DELETE', path: `/api/4.0/groups/${id}` })),
+  all_group_users: fc
+    .record({ id: fc.constantFrom(...LOOKER_GROUPS), fields, sorts, ...paging })
+    .map(({ id, ...q }) => ({ method: 'GET', path: `/api/4.0/groups/${id}/users`, query: query(q) })),
+  add_group_user: fc.tuple(fc.constantFrom(...LOOKER_GROUPS), fc.constantFrom(...LOOKER_USERS)).map(([group, user_id]) => ({ method: 'POST', path: `/api/4.0/groups/${group}/users`, body: { user_id } })),
+  delete_group_user: fc.constantFrom(...LOOKER_MEMBERSHIPS).map(([group, user]) => ({ method: 'DELETE', path: `/api/4.0/groups/${group}/users/${user}` })),
+  login_user: fc.constantFrom('1', '2', '3', '4', '5', '6').map((id) => ({ method: 'POST', path: `/api/4.0/login/${id}` })),
+};
+Object.assign(lookerRequests, lookerPeopleRequests);
 
 export const vendorRequests: Record<string, RequestArbitraries> = { snag: snagRequests, lightdash: lightdashRequests, looker: lookerRequests };

@@ -19,6 +19,12 @@ export const lightdashErrors = {
   unexpected: (cause: string): MockError => new MockError({ kind: 'internal', status: 500, message: cause }),
   /** TSOA's ValidateError with its field map. */
   validate: (fields: FieldErrors): MockError => new MockError({ kind: 'validation', status: 422, data: { name: 'ValidateError', fields } }),
+  /** NotFoundError (404), e.g. GroupsModel.getGroup's 'No group found'. */
+  notFound: (message: string): MockError => new MockError({ kind: 'not_found', status: 404, message, data: { name: 'NotFoundError' } }),
+  /** AlreadyExistsError (409): the model turned a unique violation into it. */
+  alreadyExists: (message: string): MockError => new MockError({ kind: 'conflict', status: 409, message, data: { name: 'AlreadyExistsError' } }),
+  /** ParameterError (400). */
+  parameter: (message: string): MockError => new MockError({ kind: 'validation', status: 400, message, data: { name: 'ParameterError' } }),
   /** KnexPaginate's PaginationError. */
   pagination: (message: string): MockError => new MockError({ kind: 'validation', status: 422, message, data: { name: 'PaginationError' } }),
 };

@@ -25,11 +25,7 @@ export class LightdashState {
       this.members.set(member.userUuid, member);
       pushTo(this.membersByOrg, member.organizationUuid, member);
     }
-    for (const group of data.groups) {
-      this.groups.set(group.uuid, group);
-      pushTo(this.groupsByOrg, group.organizationUuid, group);
-      for (const userUuid of group.memberUuids) pushTo(this.groupsByMember, userUuid, group);
-    }
+    for (const group of data.groups) this.insertGroup(group);
     for (const attribute of data.attributes) this.insertAttribute(attribute);
     for (const token of data.tokens) this.tokens.set(token.token, token.userUuid);
   }
@@ -58,6 +54,49 @@ export class LightdashState {
 
   groupsOfMember(userUuid: string): readonly Group[] {
     return this.groupsByMember.get(userUuid) ?? [];
+  }
+
+  /** The member of an organization with that primary email (an exact match, as Postgres `=` compares). */
+  memberWithEmail(organizationUuid: string, email: string): Member | undefined {
+    return this.membersOf(organizationUuid).find((m) => m.email === email);
+  }
+
+  /** The group holding a name in an organization (the groups table's unique (organization_id, name) key). */
+  groupNamed(organizationUuid: string, name: string, exceptUuid?: string): Group | undefined {
+    return this.groupsOf(organizationUuid).find((g) => g.name === name && g.uuid !== exceptUuid);
+  }
+
+  insertGroup(group: Group): void {
+    this.groups.set(group.uuid, group);
+    pushTo(this.groupsByOrg, group.organizationUuid, group);
+    for (const userUuid of group.memberUuids) pushTo(this.groupsByMember, userUuid, group);
+  }
+
+  /** Replaces a group's record (name, audit columns, member set) and keeps the member index in step. */
+  replaceGroup(next: Group): void {
+    const current = this.groups.get(next.uuid)!;
+    for (const userUuid of current.memberUuids) removeFrom(this.groupsByMember, userUuid, current);
+    this.groups.set(next.uuid, next);
+    const siblings = this.groupsByOrg.get(next.organizationUuid)!;
+    siblings[siblings.indexOf(current)] = next;
+    for (const userUuid of next.memberUuids) pushTo(this.groupsByMember, userUuid, next);
+  }
+
+  /**
+   * Deletes a group with what references it, as the foreign keys cascade: its memberships and every
+   * attribute's value for it (group_user_attributes.group_uuid ON DELETE CASCADE).
+   */
+  deleteGroup(uuid: string): void {
+    const current = this.groups.get(uuid);
+    if (!current) return;
+    for (const userUuid of current.memberUuids) removeFrom(this.groupsByMember, userUuid, current);
+    removeFrom(this.groupsByOrg, current.organizationUuid, current);
+    this.groups.delete(uuid);
+    for (const [attributeUuid, attribute] of this.attributes) {
+      if (attribute.groups.some((g) => g.groupUuid === uuid)) {
+        this.attributes.set(attributeUuid, { ...attribute, groups: attribute.groups.filter((g) => g.groupUuid !== uuid) });
+      }
+    }
   }
 
   attribute(uuid: string): StoredAttribute | undefined {
@@ -121,6 +160,12 @@ export class LightdashState {
 
 function nameKey(organizationUuid: string, name: string): string {
   return `${organizationUuid}\u0000${name}`;
+}
+
+function removeFrom<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  const at = list?.indexOf(value) ?? -1;
+  if (at >= 0) list!.splice(at, 1);
 }
 
 function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {

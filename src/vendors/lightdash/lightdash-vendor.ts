@@ -6,6 +6,8 @@ import { createLightdashState } from './create-lightdash-state.js';
 import { formatLightdashError } from './format-error.js';
 import type { LightdashState } from './lightdash-state.js';
 import type { LightdashPrincipal } from './model.js';
+import { groupHandlers } from './groups/group-handlers.js';
+import { memberHandlers } from './members/member-handlers.js';
 import { orgHandlers } from './org-handlers.js';
 import { exportLightdashState, importLightdashState } from './state-snapshot.js';
 
@@ -21,6 +23,12 @@ export const lightdashVendor: VendorModule<LightdashState, LightdashPrincipal> =
   exportState: exportLightdashState,
   importState: importLightdashState,
   authenticate: authenticateLightdash,
-  handlers: Object.fromEntries(Object.entries({ ...attributeHandlers, ...orgHandlers }).map(([id, handler]) => [id, withCanonicalUuids(LIGHTDASH_IDS, handler)])),
+  /**
+   * App.ts: express.json({limit: LIGHTDASH_MAX_PAYLOAD, default '5mb'}) and express.urlencoded run app-wide,
+   * before authentication; body-parser decodes invalid UTF-8 to U+FFFD, leaves other content types as {} and
+   * JSON.parse keeps `__proto__` as an own key (which TSOA's throw-on-extras then refuses at the top level).
+   */
+  bodyPolicy: { limit: 5 * 1024 * 1024, parseBeforeAuth: true, jsonOnlyByContentType: true, replaceInvalidUtf8: true, protoKeysAsData: true },
+  handlers: Object.fromEntries(Object.entries({ ...attributeHandlers, ...orgHandlers, ...memberHandlers, ...groupHandlers }).map(([id, handler]) => [id, withCanonicalUuids(LIGHTDASH_IDS, handler)])),
   formatError: formatLightdashError,
 };

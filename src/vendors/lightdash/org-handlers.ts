@@ -1,7 +1,9 @@
 import type { Handler } from '../../engine/vendor.js';
 import { knexPaginate } from './knex-paginate.js';
 import type { LightdashState } from './lightdash-state.js';
-import type { Group, LightdashPrincipal, Member } from './model.js';
+import type { Group, LightdashPrincipal } from './model.js';
+import { groupMembers, groupSummary } from './groups/group-view.js';
+import { memberProfile } from './members/member-profile.js';
 
 type LightdashHandler = Handler<LightdashState, LightdashPrincipal>;
 
@@ -12,33 +14,10 @@ function matches(query: unknown, ...columns: string[]): boolean {
   return columns.some((column) => column.toLowerCase().includes(needle));
 }
 
-function memberProfile(state: LightdashState, member: Member, withGroups: boolean): Record<string, unknown> {
-  const profile: Record<string, unknown> = {
-    userUuid: member.userUuid,
-    email: member.email,
-    firstName: member.firstName,
-    lastName: member.lastName,
-    organizationUuid: member.organizationUuid,
-    role: member.role,
-    isActive: member.isActive,
-    isInviteExpired: member.isInviteExpired ?? false,
-    isPending: member.isPending ?? false,
-    userCreatedAt: member.userCreatedAt,
-    userUpdatedAt: member.userUpdatedAt,
-  };
-  if (withGroups) profile.groups = state.groupsOfMember(member.userUuid).map((g) => ({ uuid: g.uuid, name: g.name }));
-  return profile;
-}
-
-function groupSummary(group: Group): Record<string, unknown> {
-  const { memberUuids: _members, ...summary } = group;
-  return { ...summary };
-}
-
-function groupWithMembers(state: LightdashState, group: Group, limit: number): Record<string, unknown> {
-  const memberUuids = group.memberUuids.slice(0, Math.max(0, Math.floor(limit)));
-  const members = memberUuids.map((uuid) => state.member(uuid)!).map((m) => ({ userUuid: m.userUuid, email: m.email, firstName: m.firstName, lastName: m.lastName }));
-  return { ...groupSummary(group), memberUuids, members };
+/** The list's GroupWithMembers (OrganizationService.listGroupsInOrganization caps memberUuids too). */
+function listedGroupWithMembers(state: LightdashState, group: Group, limit: number): Record<string, unknown> {
+  const count = Math.max(0, Math.floor(limit));
+  return { ...groupSummary(group), memberUuids: group.memberUuids.slice(0, count), members: groupMembers(state, group).slice(0, count) };
 }
 
 /** The organization listings clients use to discover the uuids attribute values refer to. */
@@ -57,7 +36,7 @@ export const orgHandlers: Record<string, LightdashHandler> = {
   ListGroupsInOrganization: ({ state, principal, query }) => {
     const groups = state.groupsOf(principal.organizationUuid).filter((g) => matches(query.searchQuery, g.name));
     const limit = query.includeMembers;
-    const items = groups.map((g) => (typeof limit === 'number' ? groupWithMembers(state, g, limit) : groupSummary(g)));
+    const items = groups.map((g) => (typeof limit === 'number' ? listedGroupWithMembers(state, g, limit) : groupSummary(g)));
     return { status: 200, body: { status: 'ok', results: knexPaginate(items, query.page, query.pageSize) } };
   },
 };

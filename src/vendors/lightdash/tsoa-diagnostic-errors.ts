@@ -1,5 +1,7 @@
 import type { Diagnostic } from '../../engine/types.js';
-import { tsoaCreateUserAttributeErrors, type FieldErrors } from './tsoa-body-errors.js';
+import type { Operation } from '../../engine/types.js';
+import { tsoaBodyErrors } from './tsoa-body-checks.js';
+import type { FieldErrors } from './tsoa-body-errors.js';
 
 const PICK_KEYS = new Set(['description', 'name', 'attributeDefault']);
 
@@ -8,18 +10,20 @@ const PICK_KEYS = new Set(['description', 'name', 'attributeDefault']);
  * query parameters are keyed by their name (`page`), body failures are wrapped the way TSOA wraps the
  * CreateUserAttribute intersection. Values are left out because diagnostics do not carry them.
  */
-export function tsoaErrorsFromDiagnostics(diagnostics: Diagnostic[]): FieldErrors {
+export function tsoaErrorsFromDiagnostics(diagnostics: Diagnostic[], op?: Operation): FieldErrors {
   const errors: FieldErrors = {};
   for (const d of diagnostics) {
     if (d.location === 'query' || d.location === 'path' || d.location === 'header') errors[d.pointer.slice(1)] = { message: scalarMessage(d) };
   }
   const body = diagnostics.filter((d) => d.location === 'body');
-  if (body.length > 0) Object.assign(errors, bodyErrors(body));
+  if (body.length > 0) Object.assign(errors, bodyErrors(body, op));
   return errors;
 }
 
 function scalarMessage(d: Diagnostic): string {
   if (d.keyword === 'required') return `'${d.pointer.slice(1)}' is required`;
+  // validateString's pattern check (e.g. the UUID type of GetOrganizationMemberByUuid's userUuid).
+  if (d.keyword === 'pattern') return `Not match in '${String(d.params.pattern)}'`;
   const type = String(d.params.type ?? '');
   if (type === 'number') return 'invalid float number';
   if (type === 'integer') return 'invalid integer number';
@@ -27,9 +31,9 @@ function scalarMessage(d: Diagnostic): string {
   return 'invalid string value';
 }
 
-function bodyErrors(body: Diagnostic[]): FieldErrors {
+function bodyErrors(body: Diagnostic[], op?: Operation): FieldErrors {
   // A missing body reaches TSOA as {} (express.json leaves req.body = {}).
-  if (body.some((d) => d.pointer === '' && d.keyword === 'required')) return tsoaCreateUserAttributeErrors({}) ?? {};
+  if (body.some((d) => d.pointer === '' && d.keyword === 'required')) return tsoaBodyErrors(op, {}) ?? {};
   const pick: FieldErrors = {};
   const lists: FieldErrors = {};
   for (const d of body) {

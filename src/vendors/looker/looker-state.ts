@@ -1,8 +1,8 @@
-import type { ApiCredential, GroupValue, LookerAttribute, LookerGroup, LookerSettings, LookerUser } from './model.js';
+import type { ApiCredential, GroupValue, LookerAttribute, LookerGroup, LookerRole, LookerSettings, LookerUser } from './model.js';
 import { RateLimiter } from '../../engine/rate-limiter.js';
 import { TokenStore } from './token-store.js';
 
-export type IdKind = 'user_attribute' | 'group_value';
+export type IdKind = 'user_attribute' | 'group_value' | 'user' | 'group';
 
 /**
  * The Looker world: people, attributes, their values and the login sessions. Every lookup goes through a
@@ -12,11 +12,12 @@ export class LookerState {
   readonly users = new Map<string, LookerUser>();
   readonly groups = new Map<string, LookerGroup>();
   readonly attributes = new Map<string, LookerAttribute>();
+  readonly roles = new Map<string, LookerRole>();
   /** client_id → API3 credential. */
   readonly credentials = new Map<string, ApiCredential>();
   readonly tokens = new TokenStore();
   readonly rateLimiter = new RateLimiter();
-  readonly nextIds: Record<IdKind, number> = { user_attribute: 1, group_value: 1 };
+  readonly nextIds: Record<IdKind, number> = { user_attribute: 1, group_value: 1, user: 1, group: 1 };
 
   private readonly memberSets = new Map<string, Set<string>>();
   private readonly groupsOfUser = new Map<string, string[]>();
@@ -32,6 +33,17 @@ export class LookerState {
   addUser(user: LookerUser): void {
     this.users.set(user.id, user);
     if (!this.groupsOfUser.has(user.id)) this.groupsOfUser.set(user.id, []);
+    this.reserveId('user', user.id);
+  }
+
+  /** Deletes a user with everything that hangs on them: memberships, attribute values, API keys and tokens. */
+  deleteUser(userId: string): void {
+    for (const groupId of [...this.groupIdsOf(userId)]) this.removeMember(groupId, userId);
+    for (const values of this.userValues.values()) values.delete(userId);
+    for (const [clientId, credential] of this.credentials) if (credential.user_id === userId) this.credentials.delete(clientId);
+    this.tokens.revokeUser(userId);
+    this.groupsOfUser.delete(userId);
+    this.users.delete(userId);
   }
 
   addGroup(group: LookerGroup): void {
@@ -42,6 +54,33 @@ export class LookerState {
       list.push(group.id);
       this.groupsOfUser.set(userId, list);
     }
+    this.reserveId('group', group.id);
+  }
+
+  /** Deletes a group, its memberships and its attribute group values. */
+  deleteGroup(groupId: string): void {
+    const group = this.groups.get(groupId);
+    if (!group) return;
+    for (const userId of [...group.members]) this.removeMember(groupId, userId);
+    for (const [attributeId, values] of this.groupValueLists) this.replaceGroupValues(attributeId, values.filter((v) => v.group_id !== groupId));
+    this.memberSets.delete(groupId);
+    this.groups.delete(groupId);
+  }
+
+  addMember(groupId: string, userId: string): void {
+    const group = this.groups.get(groupId);
+    if (!group || this.isMember(groupId, userId)) return;
+    group.members.push(userId);
+    this.memberSets.get(groupId)?.add(userId);
+    this.groupsOfUser.set(userId, [...this.groupIdsOf(userId), groupId]);
+  }
+
+  removeMember(groupId: string, userId: string): void {
+    const group = this.groups.get(groupId);
+    if (!group || !this.isMember(groupId, userId)) return;
+    group.members = group.members.filter((id) => id !== userId);
+    this.memberSets.get(groupId)?.delete(userId);
+    this.groupsOfUser.set(userId, this.groupIdsOf(userId).filter((id) => id !== groupId));
   }
 
   groupIdsOf(userId: string): string[] {
@@ -63,10 +102,13 @@ export class LookerState {
     return String(id);
   }
 
-  /** Makes sure later takeId calls never hand out an id already used by a seeded or imported record. */
+  /**
+   * Makes sure later takeId calls never hand out an id already used by a seeded or imported record. An id past
+   * 2^53 is left alone: counting from it would repeat ids, and counting below it never reaches its text.
+   */
   reserveId(kind: IdKind, id: string): void {
     const n = Number(id);
-    if (Number.isInteger(n) && n >= this.nextIds[kind]) this.nextIds[kind] = n + 1;
+    if (Number.isSafeInteger(n + 1) && n >= this.nextIds[kind]) this.nextIds[kind] = n + 1;
   }
 
   attributeIdByName(name: string): string | undefined {

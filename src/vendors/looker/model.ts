@@ -16,13 +16,23 @@ export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
 
 export interface LookerUser {
   id: string;
-  first_name: string;
-  last_name: string;
-  email: string;
+  /** Null for a user created without one, as Looker allows. */
+  first_name: string | null;
+  last_name: string | null;
+  /** The email login (credentials_email); null for a user created without one. */
+  email: string | null;
+  /** When the email login was made; the user's created_at when absent (seeded users). */
+  email_created_at?: string;
   locale: string;
   is_disabled: boolean;
   role_ids: string[];
   created_at: string;
+}
+
+/** A role: what a user may do. Roles in settings.adminRoleIds make their holders admins. */
+export interface LookerRole {
+  id: string;
+  name: string;
 }
 
 export interface LookerGroup {
@@ -70,6 +80,7 @@ export interface ApiCredential {
 
 export interface AccessTokenRecord {
   token: string;
+  /** The user the token acts as: the API key's owner, or the target of an admin's sudo (login_user). */
   user_id: string;
   /** Epoch milliseconds. */
   expires_at: number;

@@ -1,5 +1,6 @@
 import type { Handler } from '../../engine/vendor.js';
 import { signedIn } from './authenticate.js';
+import { readListParameter } from './list-parameter.js';
 import { pageRecords, pickIds, sortRecords } from './list-query.js';
 import { notFound } from './looker-errors.js';
 import type { LookerState } from './looker-state.js';
@@ -26,16 +27,16 @@ export const user: LookerHandler = ({ params, state, query, principal }) => {
 };
 
 /** GET /users: a plain array, filtered by ids, sorted, then paged; records as GET /users/{user_id} gives them. */
-export const allUsers: LookerHandler = ({ state, query, principal }) => {
-  const users = pickIds(state.users, query.ids).map((u) => (maySeeFullUser(principal, u.id) ? serializeUser(u, state) : serializePublicUser(u)));
+export const allUsers: LookerHandler = ({ state, query, principal, warn }) => {
+  const users = pickIds(state.users, readListParameter(query, 'ids', warn)).map((u) => (maySeeFullUser(principal, u.id) ? serializeUser(u, state) : serializePublicUser(u)));
   const listed = pageRecords(sortRecords(users, query.sorts), query);
   return { status: 200, body: trimFields(listed, fieldsOf(query)) };
 };
 
 /** GET /groups: like /users, plus the can_add_to_content_metadata filter. */
-export const allGroups: LookerHandler = ({ principal, state, query }) => {
+export const allGroups: LookerHandler = ({ principal, state, query, warn }) => {
   const caller = signedIn(principal);
-  let groups = pickIds(state.groups, query.ids);
+  let groups = pickIds(state.groups, readListParameter(query, 'ids', warn));
   if (typeof query.can_add_to_content_metadata === 'boolean') {
     groups = groups.filter((g) => g.can_add_to_content_metadata === query.can_add_to_content_metadata);
   }

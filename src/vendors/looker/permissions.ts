@@ -1,3 +1,4 @@
+import { MockError } from '../../engine/errors.js';
 import type { Operation } from '../../engine/types.js';
 import { forbidden, notFound } from './looker-errors.js';
 import type { LookerState } from './looker-state.js';
@@ -9,10 +10,10 @@ const SYSTEM_VALUES = 'System user attribute values cannot be set.';
 export const DEFAULT_ADMIN_ROLE_IDS: readonly string[] = ['2'];
 
 /**
- * Operations only an admin may call. Looker answers a caller without the permission with 404, as if the
- * object were not there, and these operations document no 403 (the mock checks its answers against its spec).
- * Reading group values is among them: every group's values of an attribute are there to be managed, and a
- * non-admin learns the one that applies to them from their own attribute values.
+ * Operations only an admin may call. Looker answers a caller without the permission with 403 where the
+ * operation documents one, else with 404, as if the object were not there (the mock checks its answers against
+ * its spec). Reading group values is among them: every group's values of an attribute are there to be managed,
+ * and a non-admin learns the one that applies to them from their own attribute values.
  */
 export const ADMIN_ONLY_OPERATIONS: ReadonlySet<string> = new Set([
   'create_user_attribute',
@@ -20,6 +21,22 @@ export const ADMIN_ONLY_OPERATIONS: ReadonlySet<string> = new Set([
   'delete_user_attribute',
   'all_user_attribute_group_values',
   'set_user_attribute_group_values',
+  // People, logins and roles: managing users is an admin's job (Looker's manage_users permission).
+  'create_user',
+  'update_user',
+  'delete_user',
+  'user_for_credential',
+  'create_user_credentials_email',
+  'user_credentials_email',
+  'update_user_credentials_email',
+  'delete_user_credentials_email',
+  'set_user_roles',
+  'create_group',
+  'update_group',
+  'delete_group',
+  'add_group_user',
+  'delete_group_user',
+  'login_user',
 ]);
 
 export function isAdmin(state: LookerState, userId: string): boolean {
@@ -37,7 +54,8 @@ export function callerIsAdmin(principal: LookerPrincipal): boolean {
  * so a refused caller cannot learn the body's rules from a 422.
  */
 export function authorizeOperation(op: Operation, principal: LookerPrincipal): void {
-  if (principal && !principal.admin && ADMIN_ONLY_OPERATIONS.has(op.operationId)) throw notFound();
+  if (!principal || principal.admin || !ADMIN_ONLY_OPERATIONS.has(op.operationId)) return;
+  throw op.documentedStatuses.includes(403) ? new MockError({ kind: 'forbidden', status: 403 }) : notFound();
 }
 
 /** The `can` of a UserAttribute as the caller sees it. */

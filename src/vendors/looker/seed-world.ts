@@ -13,6 +13,7 @@ const SEEDED_AT = '2024-01-15T09:00:00.000Z';
 export function seedWorld(fixtures: unknown, faker: Faker): LookerState {
   const root = asObject(fixtures, 'fixture');
   const state = new LookerState(readSettings(asObject(root.settings ?? {}, 'settings')));
+  seedRoles(state, root.roles);
   asList(root.users, 'users').forEach((raw, i) => state.addUser(readUser(asObject(raw, `users[${i}]`), `users[${i}]`, faker)));
   asList(root.groups, 'groups').forEach((raw, i) => seedGroup(state, asObject(raw, `groups[${i}]`), `groups[${i}]`));
   asList(root.apiCredentials, 'apiCredentials').forEach((raw, i) => {
@@ -44,6 +45,22 @@ function readSettings(settings: Obj): LookerSettings {
     // An explicit empty list is kept: a world without admins is a fixture's choice, not a mistake.
     adminRoleIds: settings.adminRoleIds === undefined ? [...DEFAULT_ADMIN_ROLE_IDS] : textList(settings, 'adminRoleIds', 'settings'),
   };
+}
+
+/** Looker's built-in roles, for a fixture that names none. */
+export const DEFAULT_ROLES: ReadonlyArray<{ id: string; name: string }> = [
+  { id: '1', name: 'Developer' },
+  { id: '2', name: 'Admin' },
+  { id: '3', name: 'User' },
+  { id: '4', name: 'Viewer' },
+];
+
+function seedRoles(state: LookerState, roles: unknown): void {
+  const listed = roles === undefined ? DEFAULT_ROLES : asList(roles, 'roles').map((raw, i) => {
+    const item = asObject(raw, `roles[${i}]`);
+    return { id: text(item, 'id', `roles[${i}]`), name: text(item, 'name', `roles[${i}]`) };
+  });
+  for (const role of listed) state.roles.set(role.id, { ...role });
 }
 
 function readUser(item: Obj, where: string, faker: Faker): LookerUser {
@@ -101,7 +118,7 @@ function seedAttribute(state: LookerState, item: Obj, where: string): void {
 
 function seedValues(state: LookerState, attribute: LookerAttribute, item: Obj, where: string): void {
   const fromUsers = optionalText(item, 'valuesFromUsers', where);
-  if (fromUsers === 'email') for (const user of state.users.values()) state.setUserValue(attribute.id, user.id, user.email);
+  if (fromUsers === 'email') for (const user of state.users.values()) if (user.email !== null) state.setUserValue(attribute.id, user.id, user.email);
   asList(item.userValues, `${where}.userValues`).forEach((raw, i) => {
     const at = `${where}.userValues[${i}]`;
     const entry = asObject(raw, at);

@@ -1,5 +1,5 @@
 import type { LookerState } from './looker-state.js';
-import type { GroupValue, LookerAttribute, LookerGroup, LookerUser } from './model.js';
+import type { GroupValue, LookerAttribute, LookerGroup, LookerRole, LookerUser } from './model.js';
 import { attributeCan, groupCan } from './permissions.js';
 
 /** API shapes of the stored records, as the Looker API 4.0 spec names their properties. */
@@ -53,7 +53,7 @@ export function serializeUser(user: LookerUser, state: LookerState): Record<stri
     id: user.id,
     first_name: user.first_name,
     last_name: user.last_name,
-    display_name: `${user.first_name} ${user.last_name}`,
+    display_name: displayName(user),
     email: user.email,
     is_disabled: user.is_disabled,
     locale: user.locale,
@@ -61,7 +61,7 @@ export function serializeUser(user: LookerUser, state: LookerState): Record<stri
     avatar_url_without_sizing: null,
     group_ids: state.groupIdsOf(user.id),
     role_ids: user.role_ids,
-    credentials_email: { email: user.email, created_at: user.created_at, is_disabled: false, type: 'email', user_id: user.id },
+    credentials_email: serializeCredentialsEmail(user),
     credentials_api3: api3.map((c) => ({ id: c.id, client_id: c.client_id, created_at: c.created_at, is_disabled: c.is_disabled, type: 'api3' })),
     home_folder_id: null,
     personal_folder_id: null,
@@ -81,7 +81,7 @@ export function serializePublicUser(user: LookerUser): Record<string, unknown> {
     id: user.id,
     first_name: user.first_name,
     last_name: user.last_name,
-    display_name: `${user.first_name} ${user.last_name}`,
+    display_name: displayName(user),
     avatar_url: null,
     url: `/api/4.0/users/${user.id}`,
   };
@@ -99,5 +99,43 @@ export function serializeGroup(group: LookerGroup, state: LookerState, caller: {
     include_by_default: group.include_by_default,
     name: group.name,
     user_count: group.members.length,
+  };
+}
+
+/** "First Last", or what there is of it; null for a user without names. */
+function displayName(user: LookerUser): string | null {
+  return [user.first_name, user.last_name].filter((part) => part).join(' ') || null;
+}
+
+/** The user's email login, or null when they have none (a user made by create_user alone). */
+export function serializeCredentialsEmail(user: LookerUser): Record<string, unknown> | null {
+  if (user.email === null) return null;
+  return {
+    can: {},
+    created_at: user.email_created_at ?? user.created_at,
+    email: user.email,
+    forced_password_reset_at_next_login: false,
+    user_id: user.id,
+    is_disabled: false,
+    logged_in_at: null,
+    password_reset_url: null,
+    account_setup_url: null,
+    password_reset_url_expired: false,
+    account_setup_url_expired: false,
+    type: 'email',
+    url: `/api/4.0/users/${user.id}/credentials_email`,
+    user_url: `/api/4.0/users/${user.id}`,
+  };
+}
+
+/** Roles carry no permission or model sets in the mock: only whether they make an admin matters to it. */
+export function serializeRole(role: LookerRole, admin: boolean): Record<string, unknown> {
+  return {
+    can: { show: true, index: true, update: admin },
+    id: role.id,
+    name: role.name,
+    internal: false,
+    url: `/api/4.0/roles/${role.id}`,
+    users_url: `/api/4.0/roles/${role.id}/users`,
   };
 }

@@ -2,15 +2,20 @@ import type { JsonValue } from '../../engine/types.js';
 import { isAttributeType } from './attribute-rules.js';
 import { asList, asObject, invalid, type Obj } from './fixture-fields.js';
 import { LookerState } from './looker-state.js';
-import type { AccessTokenRecord, ApiCredential, GroupValue, LookerAttribute, LookerGroup, LookerSettings, LookerUser } from './model.js';
+import type { AccessTokenRecord, ApiCredential, GroupValue, LookerAttribute, LookerGroup, LookerRole, LookerSettings, LookerUser } from './model.js';
 import { DEFAULT_ADMIN_ROLE_IDS } from './permissions.js';
+import { DEFAULT_ROLES } from './seed-world.js';
 
 const VERSION = 1;
 
 type FieldKind = 'string' | 'string?' | 'boolean' | 'number' | 'number?' | 'string[]';
 type Shape = Record<string, FieldKind>;
 
-const USER: Shape = { id: 'string', first_name: 'string', last_name: 'string', email: 'string', locale: 'string', is_disabled: 'boolean', role_ids: 'string[]', created_at: 'string' };
+const USER: Shape = {
+  id: 'string', first_name: 'string?', last_name: 'string?', email: 'string?', email_created_at: 'string?', locale: 'string',
+  is_disabled: 'boolean', role_ids: 'string[]', created_at: 'string',
+};
+const ROLE: Shape = { id: 'string', name: 'string' };
 const GROUP: Shape = { id: 'string', name: 'string', can_add_to_content_metadata: 'boolean', include_by_default: 'boolean', members: 'string[]' };
 const CREDENTIAL: Shape = { id: 'string', client_id: 'string', client_secret: 'string', user_id: 'string', created_at: 'string', is_disabled: 'boolean' };
 const ATTRIBUTE: Shape = {
@@ -27,6 +32,7 @@ export function exportLookerState(state: LookerState): JsonValue {
     version: VERSION,
     settings: state.settings,
     nextIds: state.nextIds,
+    roles: [...state.roles.values()],
     users: [...state.users.values()],
     groups: [...state.groups.values()],
     credentials: [...state.credentials.values()],
@@ -43,6 +49,9 @@ export function importLookerState(snapshot: unknown): LookerState {
   const root = asObject(snapshot, 'snapshot');
   if (root.version !== VERSION) throw invalid('snapshot.version', `must be ${VERSION}`);
   const state = new LookerState(importSettings(root));
+  // Snapshots written before roles were kept still import, with Looker's built-in roles.
+  const roles = root.roles === undefined ? DEFAULT_ROLES : records<LookerRole>(root.roles, ROLE, 'roles');
+  roles.forEach((r) => state.roles.set(r.id, { id: r.id, name: r.name }));
   records<LookerUser>(root.users, USER, 'users').forEach((u) => state.addUser(u));
   records<LookerGroup>(root.groups, GROUP, 'groups').forEach((g) => {
     for (const member of g.members) if (!state.users.has(member)) throw invalid(`groups ${g.id}`, `unknown member ${member}`);
@@ -55,11 +64,22 @@ export function importLookerState(snapshot: unknown): LookerState {
   });
   importValues(state, root);
   records<AccessTokenRecord>(root.tokens, TOKEN, 'tokens').forEach((t) => state.tokens.issue(t));
-  const nextIds = asObject(root.nextIds, 'snapshot.nextIds');
-  check(nextIds, { user_attribute: 'number', group_value: 'number' }, 'snapshot.nextIds');
-  state.nextIds.user_attribute = Math.max(state.nextIds.user_attribute, nextIds.user_attribute as number);
-  state.nextIds.group_value = Math.max(state.nextIds.group_value, nextIds.group_value as number);
+  importNextIds(state, asObject(root.nextIds, 'snapshot.nextIds'));
   return state;
+}
+
+/**
+ * Ids to come must be safe integers: above 2^53 `n + 1 === n`, and two creates would get the same id. Kinds
+ * added later (user, group) may be missing from older snapshots; the records' own ids then decide.
+ */
+function importNextIds(state: LookerState, nextIds: Obj): void {
+  check(nextIds, { user_attribute: 'number', group_value: 'number', user: 'number?', group: 'number?' }, 'snapshot.nextIds');
+  for (const kind of ['user_attribute', 'group_value', 'user', 'group'] as const) {
+    const next = nextIds[kind] as number | undefined | null;
+    if (next === undefined || next === null) continue;
+    if (!Number.isSafeInteger(next) || next < 1) throw invalid(`snapshot.nextIds.${kind}`, `must be a positive integer no larger than ${Number.MAX_SAFE_INTEGER}`);
+    state.nextIds[kind] = Math.max(state.nextIds[kind], next);
+  }
 }
 
 /** Snapshots written before adminRoleIds existed still import, with Looker's Admin role as the only admin role. */

@@ -36,6 +36,11 @@ export class TokenStore {
     return this.tokens.delete(keyOf(token));
   }
 
+  /** Every token acting as the user goes with them (a deleted user, say). */
+  revokeUser(userId: string): void {
+    for (const [key, record] of this.tokens) if (record.user_id === userId) this.tokens.delete(key);
+  }
+
   /** Called on login so a long-running mock does not keep every token it ever issued. */
   purgeExpired(nowMs: number): void {
     for (const [key, record] of this.tokens) if (record.expires_at <= nowMs) this.tokens.delete(key);

@@ -5,6 +5,7 @@ import { notFound, validationFailed } from './looker-errors.js';
 import type { LookerState } from './looker-state.js';
 import type { LookerAttribute, LookerPrincipal } from './model.js';
 import { assertMayReadUserValues, assertMaySetUserValue, callerIsAdmin, mayViewValues } from './permissions.js';
+import { readListParameter } from './list-parameter.js';
 import { resolveUserValues, searchPath, serializeResolved } from './resolve-values.js';
 import { requestedFields, trimFields } from './trim-fields.js';
 
@@ -32,12 +33,12 @@ function editableAttribute(state: LookerState, principal: LookerPrincipal, userI
  * GET /users/{user_id}/attribute_values: resolved values; see resolve-values.ts for the search path. A non-admin
  * (who reads only their own) gets none of an attribute without user_can_view, even with include_unset.
  */
-export const userAttributeUserValues: LookerHandler = ({ state, params, query, principal }) => {
+export const userAttributeUserValues: LookerHandler = ({ state, params, query, principal, warn }) => {
   const userId = findUser(state, params.user_id);
   assertMayReadUserValues(principal, userId);
   const admin = callerIsAdmin(principal);
   const resolved = resolveUserValues(state, userId, {
-    attributeIds: Array.isArray(query.user_attribute_ids) ? query.user_attribute_ids.map(String) : undefined,
+    attributeIds: readListParameter(query, 'user_attribute_ids', warn),
     allValues: isTrue(query.all_values),
     includeUnset: isTrue(query.include_unset),
   });

@@ -1,11 +1,8 @@
 import { MockError } from '../../engine/errors.js';
-import type { Handler } from '../../engine/vendor.js';
+import type { SnagHandler } from './snag-handler.js';
 import { paginate } from './paginate.js';
 import { resolveScope } from './snag-scope.js';
-import type { SnagState } from './snag-state.js';
-import type { SnagAttribute, SnagPrincipal } from './snag-types.js';
-
-type SnagHandler = Handler<SnagState, SnagPrincipal>;
+import type { SnagAttribute } from './snag-types.js';
 
 export const DEFAULT_LIMIT = 10;
 

@@ -40,11 +40,14 @@ export function formatSnagError(error: ErrorDetail, _op: Operation | undefined):
   }
 }
 
-/** Snag's own bodies for the statuses it documents; any other status gets its HTTP reason, as a proxy would say it. */
+/**
+ * Snag's own bodies for the statuses it documents; any other status (a 404, a 502 or 503 from the gateway in front
+ * of Snag) gets its HTTP reason, as a proxy would say it: only Snag's own 500 carries `success` and `debugInfo`.
+ */
 function forced(status: number, why = 'forced'): MockResponse {
   if (status === 403) return message(403, FORBIDDEN_MESSAGE);
   if (status === 429) return rateLimited(1);
-  if (status >= 500) return { ...serverError('Internal server error', why), status };
+  if (status === 500) return serverError('Internal server error', why);
   if (status === 400) return message(400, 'Request body is invalid');
   return message(status, STATUS_CODES[status] ?? 'Error');
 }

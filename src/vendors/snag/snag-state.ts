@@ -1,4 +1,5 @@
-import type { SnagApiKey, SnagAttribute, SnagOrganization, SnagSnapshot, SnagUser, SnagValue, SnagWebsite } from './snag-types.js';
+import type { SnagApiKey, SnagAttribute, SnagOrganization, SnagSnapshot, SnagUser, SnagUserMetadata, SnagValue, SnagWebsite } from './snag-types.js';
+import { walletKey } from './users/wallet-address.js';
 
 /**
  * Snag's world with the indexes its rules need: a value by (attribute, user) for the upsert, a user's values
@@ -8,7 +9,14 @@ export class SnagState {
   readonly organizations = new Map<string, SnagOrganization>();
   readonly websites = new Map<string, SnagWebsite>();
   readonly apiKeys = new Map<string, SnagApiKey>();
+  /** Insertion order is creation order, which user lists follow. Written through putUser only. */
   readonly users = new Map<string, SnagUser>();
+  /** Written through putMetadata only. */
+  readonly userMetadata = new Map<string, SnagUserMetadata>();
+  /** `organization wallet` → user id: one wallet is one user of an organization, whatever its letter case. */
+  private readonly userByWallet = new Map<string, string>();
+  /** `user website` → metadata id: a user has one metadata record per website. */
+  private readonly metadataByWebsite = new Map<string, string>();
   /** Insertion order is creation order, which lists and cursors follow. */
   readonly attributes = new Map<string, SnagAttribute>();
   readonly values = new Map<string, SnagValue>();
@@ -37,7 +45,8 @@ export class SnagState {
     for (const o of snapshot.organizations) state.organizations.set(o.id, take(o));
     for (const w of snapshot.websites) state.websites.set(w.id, take(w));
     for (const k of snapshot.apiKeys) state.apiKeys.set(k.key, take(k));
-    for (const u of snapshot.users) state.users.set(u.id, take(u));
+    for (const u of snapshot.users) state.putUser(take(u));
+    for (const m of snapshot.userMetadata) state.putMetadata(take(m));
     for (const a of snapshot.attributes) state.attributes.set(a.id, take(a));
     for (const v of snapshot.values) state.putValue(state.sharingStrings(take(v)));
     return state;
@@ -49,9 +58,32 @@ export class SnagState {
       websites: [...this.websites.values()],
       apiKeys: [...this.apiKeys.values()],
       users: [...this.users.values()],
+      userMetadata: [...this.userMetadata.values()],
       attributes: [...this.attributes.values()],
       values: [...this.values.values()],
     };
+  }
+
+  /** The organization's user with that wallet, in any letter case of a hex address. */
+  userWithWallet(organizationId: string, address: string): SnagUser | undefined {
+    const id = this.userByWallet.get(`${organizationId} ${walletKey(address)}`);
+    return id === undefined ? undefined : this.users.get(id);
+  }
+
+  putUser(user: SnagUser): void {
+    this.users.set(user.id, user);
+    if (user.walletAddress !== undefined) this.userByWallet.set(`${user.organizationId} ${walletKey(user.walletAddress)}`, user.id);
+  }
+
+  /** The user's metadata in that website, if any was written. */
+  metadataOf(userId: string, websiteId: string): SnagUserMetadata | undefined {
+    const id = this.metadataByWebsite.get(`${userId} ${websiteId}`);
+    return id === undefined ? undefined : this.userMetadata.get(id);
+  }
+
+  putMetadata(metadata: SnagUserMetadata): void {
+    this.userMetadata.set(metadata.id, metadata);
+    this.metadataByWebsite.set(`${metadata.userId} ${metadata.websiteId}`, metadata.id);
   }
 
   valueFor(attributeId: string, userId: string): SnagValue | undefined {

@@ -16,10 +16,27 @@ export interface SnagApiKey {
   websiteId: string;
 }
 
+/** A user as an organization knows it: one wallet is one user (see users/wallet-address.ts for the letter case). */
 export interface SnagUser {
   id: string;
   organizationId: string;
   walletAddress?: string;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+/** The value a metadata field holds; which fields exist and of what type is in users/metadata-fields.ts. */
+export type SnagMetadataValue = string | number | boolean | null;
+
+/** A user's metadata in one website (`POST /api/users/metadatas`): the fields given, as last written. */
+export interface SnagUserMetadata {
+  id: string;
+  userId: string;
+  organizationId: string;
+  websiteId: string;
+  createdAt: string;
+  updatedAt: string;
+  fields: Record<string, SnagMetadataValue>;
 }
 
 export interface SnagAttribute {
@@ -49,6 +66,7 @@ export interface SnagSnapshot {
   websites: SnagWebsite[];
   apiKeys: SnagApiKey[];
   users: SnagUser[];
+  userMetadata: SnagUserMetadata[];
   attributes: SnagAttribute[];
   values: SnagValue[];
 }

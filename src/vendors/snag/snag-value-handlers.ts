@@ -1,12 +1,10 @@
 import { MockError } from '../../engine/errors.js';
-import type { Handler } from '../../engine/vendor.js';
+import type { SnagHandler } from './snag-handler.js';
 import { paginate } from './paginate.js';
 import { DEFAULT_LIMIT } from './snag-attribute-handlers.js';
 import { resolveScope, type SnagScope } from './snag-scope.js';
 import type { SnagState } from './snag-state.js';
-import type { SnagPrincipal, SnagValue } from './snag-types.js';
-
-type SnagHandler = Handler<SnagState, SnagPrincipal>;
+import type { SnagValue } from './snag-types.js';
 
 interface ValueItem {
   id?: string;

@@ -7,11 +7,14 @@ import { checkSnagSnapshot, snapshotFromFixture } from './snag-snapshot.js';
 import { SnagState } from './snag-state.js';
 import type { SnagPrincipal } from './snag-types.js';
 import { createWebsiteUserAttributeValues, listWebsiteUserAttributeValues } from './snag-value-handlers.js';
+import { connectUser, disconnectUser } from './users/connect-handlers.js';
+import { createUserMetadata, listUserMetadatas } from './users/metadata-handlers.js';
+import { countUsers, listUsers } from './users/user-handlers.js';
 
 /** The request fields that name Snag records: uuids in Postgres, so any letter case names the same one. */
 const SNAG_IDS = new Set(['id', 'body_id', 'websiteUserAttributeId', 'userId', 'userIds', 'websiteId', 'organizationId', 'startingAfter']);
 
-/** Snag Solutions: website user attributes and their values, behind X-API-KEY. */
+/** Snag Solutions: website user attributes and their values, users and their metadata, behind X-API-KEY. */
 export const snagVendor: VendorModule<SnagState, SnagPrincipal> = {
   name: 'snag',
   specFile: 'snag.oas.yaml',
@@ -30,5 +33,11 @@ export const snagVendor: VendorModule<SnagState, SnagPrincipal> = {
     deleteWebsiteUserAttribute: withCanonicalUuids(SNAG_IDS, deleteWebsiteUserAttribute),
     listWebsiteUserAttributeValues: withCanonicalUuids(SNAG_IDS, listWebsiteUserAttributeValues),
     createWebsiteUserAttributeValues: withCanonicalUuids(SNAG_IDS, createWebsiteUserAttributeValues),
+    listUsers: withCanonicalUuids(SNAG_IDS, listUsers),
+    countUsers: withCanonicalUuids(SNAG_IDS, countUsers),
+    createUserMetadata: withCanonicalUuids(SNAG_IDS, createUserMetadata),
+    listUserMetadatas: withCanonicalUuids(SNAG_IDS, listUserMetadatas),
+    connectUser: withCanonicalUuids(SNAG_IDS, connectUser),
+    disconnectUser: withCanonicalUuids(SNAG_IDS, disconnectUser),
   },
 };

@@ -1,9 +1,10 @@
-import { constantTimeEquals } from '../../engine/constant-time-equals.js';
-import { MockError } from '../../engine/errors.js';
-import type { Handler } from '../../engine/vendor.js';
-import { signedIn } from './authenticate.js';
-import type { LookerState } from './looker-state.js';
-import type { ApiCredential, LookerPrincipal } from './model.js';
+import { constantTimeEquals } from '../../../engine/constant-time-equals.js';
+import { MockError } from '../../../engine/errors.js';
+import type { Handler } from '../../../engine/vendor.js';
+import { signedIn } from '../authenticate.js';
+import type { LookerState } from '../looker-state.js';
+import type { ApiCredential, LookerPrincipal } from '../model.js';
+import { issueToken } from './issue-token.js';
 
 type LookerHandler = Handler<LookerState, LookerPrincipal>;
 
@@ -15,7 +16,7 @@ function credential(body: unknown, query: Record<string, unknown>, name: string)
 }
 
 /** POST /login: API3 client credentials for an AccessToken; unknown credentials get Looker's 404. */
-export const login: LookerHandler = ({ body, query, state, faker, now }) => {
+export const login: LookerHandler = ({ body, query, state, now }) => {
   const clientId = credential(body, query, 'client_id');
   const clientSecret = credential(body, query, 'client_secret');
   // Every API3 key is compared, id and secret both, in constant time: timing tells nothing about either.
@@ -29,16 +30,10 @@ export const login: LookerHandler = ({ body, query, state, faker, now }) => {
   if (!found || found.is_disabled || !user || user.is_disabled) {
     throw new MockError({ kind: 'unauthenticated', status: 404 });
   }
-  const nowMs = now().getTime();
-  state.tokens.purgeExpired(nowMs);
-  let token = faker.string.alphanumeric(40);
-  while (state.tokens.has(token)) token = faker.string.alphanumeric(40);
-  const ttl = state.settings.tokenTtlSeconds;
-  state.tokens.issue({ token, user_id: user.id, expires_at: nowMs + ttl * 1000 });
-  return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: ttl, refresh_token: null } };
+  return { status: 200, body: issueToken(state, user.id, now().getTime()) };
 };
 
-/** DELETE /logout: revokes the token the request carried. */
+/** DELETE /logout: revokes the token the request carried; a sudo token goes, the admin's own stays. */
 export const logout: LookerHandler = ({ principal, state }) => {
   const { token } = signedIn(principal);
   state.tokens.revoke(token);
