@@ -5,6 +5,7 @@ import { assembleMock, type MockSetupOptions } from './assemble-mock.js';
 import type { Engine } from './engine/create-engine.js';
 import { CONNECTION_LIMITS, createHttpServer } from './http/create-http-server.js';
 import { mockVerification, type MockVerification } from './verify/mock-verification.js';
+import { startProxies } from './proxy/start-proxies.js';
 
 export { DEFAULT_SEED, type MockSetupOptions } from './assemble-mock.js';
 export const DEFAULT_PORT = 4010;
@@ -24,6 +25,10 @@ export interface MockOptions extends MockSetupOptions {
   allowedHosts?: string[] | 'all';
   /** Slow-client timeouts and the open-connection cap (defaults: CONNECTION_LIMITS). */
   connectionLimits?: Partial<typeof CONNECTION_LIMITS>;
+  /** Vendors to pass to a real server, e.g. `{ snag: 'https://admin.snagsolutions.io' }`: see src/proxy. */
+  proxy?: Record<string, string>;
+  /** Appends every proxied exchange to this JSON Lines file, credentials redacted. */
+  record?: string;
 }
 
 export interface RunningMock extends MockVerification {
@@ -54,6 +59,7 @@ export interface RunningMock extends MockVerification {
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   checkSecurityOptions(options);
   const { engine, control, admin, logger, bodyLimit, saver, beforeAdmin } = await assembleMock(options);
+  const proxy = startProxies(engine, control, logger, options);
   const host = options.host ?? DEFAULT_HOST;
   const allowedHosts = options.allowedHosts === 'all' ? 'all' : [...(options.allowedHosts ?? []), host];
   if (allowedHosts === 'all') logger.warn('--allowed-hosts all: any Host is served, so a web page on any site can reach the mock through DNS rebinding');
@@ -68,6 +74,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     allowedHosts,
     limits: options.connectionLimits,
     beforeAdmin,
+    proxies: proxy.handlers,
   });
   const server = await listen(httpServer, options.port ?? DEFAULT_PORT, host);
   const { address, port, family } = server.address() as AddressInfo;
@@ -88,7 +95,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     flush: async () => saver?.flush(),
     close: async () => {
       await closeServer(server);
-      await saver?.close();
+      await Promise.all([saver?.close(), proxy.recording?.close()]);
     },
   };
 }

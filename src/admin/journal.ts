@@ -31,6 +31,12 @@ export interface JournalEntry {
   warnings?: string[];
   /** False when no handler models the operation and the spec alone answered. */
   modelled?: false;
+  /** Set when `--proxy` passed the request to the real vendor rather than answering it. */
+  proxied?: true;
+  /** The real vendor's side of a proxied request: its status (absent when unreachable, with the reason) and time. */
+  upstream?: { url: string; status?: number; durationMs: number; error?: string };
+  /** Where the real vendor's answer breaks the spec, in the contract runner's words. */
+  drift?: string[];
 }
 
 export interface JournalFilter {

@@ -45,7 +45,12 @@ export interface Outcome {
   arrivedAt: Date;
   /** Settles once the write is durable (a write log is kept); answer only then, and see QaControl.settle. */
   durable?: Promise<void>;
+  /** Set when nothing forced an answer and the request goes to the real vendor (`--proxy`); `handled` is then a stand-in. */
+  forward?: true;
 }
+
+/** Thrown out of the intercept to stop the pipeline before the mock's handler runs (a proxied request). */
+const FORWARD = Symbol('forward');
 
 const BODY_LIMIT = 16 * 1024;
 
@@ -65,21 +70,40 @@ export class QaControl {
     this.random = new SeededRandom(vendorSeed(engine.seed, 'latency'));
   }
 
-  handle(vendor: string, req: MockRequest, session = DEFAULT_SESSION): Outcome {
+  /**
+   * `forward` (a proxied vendor): a request no fault rule or rate limit answers comes back with `forward` set
+   * instead of running the mock's handler, so QA's faults still apply in front of the real vendor.
+   */
+  handle(vendor: string, req: MockRequest, session = DEFAULT_SESSION, forward = false): Outcome {
     const arrivedAt = this.options.now();
     if (!this.engine.worlds.admits(session) && this.engine.opensSession(vendor, req, session)) return this.refuseSession(vendor, arrivedAt);
     let fired: FiredFault | undefined;
     const intercept: Intercept = (op) => {
       fired = this.faults.fire({ vendor, session, method: req.method, path: `/${vendor}${req.path}`, op }, this.random);
-      return (fired && faultAnswer(fired)) ?? this.rateLimit(vendor, session, req, op, arrivedAt);
+      const forced = (fired && faultAnswer(fired)) ?? this.rateLimit(vendor, session, req, op, arrivedAt);
+      if (forward && !forced) throw FORWARD;
+      return forced;
     };
-    const handled = this.engine.handle(vendor, req, session, intercept);
+    const handled = forward ? this.handleOrForward(vendor, req, session, intercept) : this.engine.handle(vendor, req, session, intercept);
     const base = this.options.latency ? this.random.between(this.options.latency.min, this.options.latency.max) : 0;
     const delivery = fired?.fault === 'drop' ? 'dropped' : fired?.fault === 'malformed' ? 'malformed' : 'normal';
     let durable: Promise<void> | undefined;
     if (handled.command !== undefined && this.options.onWrite) durable = this.options.onWrite(handled.command);
     else if (handled.mutated) this.stateChanged();
-    return { handled, delayMs: base + (fired?.latencyMs ?? 0), delivery, fired, arrivedAt, durable };
+    const outcome: Outcome = { handled, delayMs: base + (fired?.latencyMs ?? 0), delivery, fired, arrivedAt, durable };
+    if (handled === FORWARDED) outcome.forward = true;
+    return outcome;
+  }
+
+  private handleOrForward(vendor: string, req: MockRequest, session: string, intercept: Intercept): HandledRequest {
+    try {
+      const handled = this.engine.handle(vendor, req, session, intercept);
+      // A path the spec lacks is still the real vendor's to answer.
+      return handled.operationId === undefined ? FORWARDED : handled;
+    } catch (error) {
+      if (error === FORWARD) return FORWARDED;
+      throw error;
+    }
   }
 
   get shared(): boolean {
@@ -124,7 +148,7 @@ export class QaControl {
   }
 
   /** Journals a request once its answer is out; `sent` is what the host wrote (nothing for a dropped connection). */
-  record(vendor: string, req: MockRequest, outcome: Outcome, durationMs: number, session = DEFAULT_SESSION, sent?: SentResponse): void {
+  record(vendor: string, req: MockRequest, outcome: Outcome, durationMs: number, session = DEFAULT_SESSION, sent?: SentResponse, proxied?: ProxiedFields): void {
     const { handled, fired } = outcome;
     const entry: Omit<JournalEntry, 'id' | 'body'> = {
       at: outcome.arrivedAt.toISOString(),
@@ -145,6 +169,7 @@ export class QaControl {
     if (outcome.delivery !== 'normal') entry.delivery = outcome.delivery;
     if (handled.warnings?.length) entry.warnings = handled.warnings;
     if (handled.modelled === false) entry.modelled = false;
+    if (proxied) Object.assign(entry, definedOnly(proxied));
     this.journal.add(entry, keepBody(req.body, req.headers['content-type'], BODY_LIMIT, handled.secretFields));
   }
 
@@ -173,6 +198,12 @@ export class QaControl {
   }
 }
 
+/** Marks an outcome whose answer comes from the real vendor; its own response is never sent. */
+const FORWARDED: HandledRequest = Object.freeze({ response: Object.freeze({ status: 502 }), mutated: false });
+
+/** What a proxied request adds to its journal entry. */
+export type ProxiedFields = Pick<JournalEntry, 'proxied' | 'upstream' | 'drift' | 'operationId' | 'status'>;
+
 /**
  * The credential a request presents, as the vendors read it: `token X`, `Bearer X` and `bearer  X` are one
  * credential X, so the spelling of the scheme cannot buy a fresh rate-limit budget.
@@ -186,6 +217,11 @@ export function credentialOf(req: MockRequest): string {
   if (authorization) return authorization;
   const query = req.query.access_token;
   return (Array.isArray(query) ? query[0] : query) ?? '';
+}
+
+/** The fields that are set, so an entry shows only what happened. */
+function definedOnly<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 /** A dropped connection still stops the operation: the request never reached the vendor. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { packageRoot } from '../package-root.js';
 import { contractCommand } from './contract-command.js';
+import { driftCommand } from './drift-command.js';
 import { mockCommand } from './mock-command.js';
 
 const program = new Command()
@@ -12,6 +13,7 @@ const program = new Command()
   .version((JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version, '-V, --version');
 program.addCommand(mockCommand(), { isDefault: true });
 program.addCommand(contractCommand());
+program.addCommand(driftCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`attrmock: ${(error as Error).message}\n`);

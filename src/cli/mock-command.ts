@@ -5,6 +5,7 @@ import { vendorRegistry } from '../vendors/registry.js';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, startMock } from '../start-mock.js';
 import { createLogger, type LogFormat } from '../logger.js';
 import { integerOption } from './parse-number-option.js';
+import { parseProxyTargets } from '../proxy/parse-proxy-targets.js';
 
 interface MockFlags {
   port: number;
@@ -23,6 +24,8 @@ interface MockFlags {
   journalSize: number;
   scenarios?: string;
   cors: boolean;
+  proxy: string[];
+  record?: string;
   adminCors: string[];
   allowedHosts: string[];
 }
@@ -49,6 +52,8 @@ export function mockCommand(): Command {
     .option('--no-cors', 'send no CORS headers on the vendor mounts and leave preflights to the vendors (by default browsers on any origin may call them, as with Prism)')
     .option('--admin-cors <origin>', 'let a web page on this origin call /__admin, changes included (repeatable; by default no other origin may)', collect, [])
     .option('--allowed-hosts <name>', 'serve this Host name beside IP addresses and localhost (repeatable; .example.com adds subdomains; all turns the check off)', collect, [])
+    .option('--proxy <vendor=url>', 'pass that vendor\'s requests to its real server (repeatable); faults and Prefer still answer first, answers are checked against the spec', collect, [])
+    .option('--record <file>', 'append every proxied exchange to this JSON Lines file, credentials redacted (for attrmock drift)')
     .action(async function (this: Command, flags: MockFlags) {
       const logger = createLogger(flags.logLevel, flags.logFormat);
       // Every user on the machine can read a process's arguments (ps); the environment is private to it.
@@ -72,6 +77,8 @@ export function mockCommand(): Command {
         cors: flags.cors,
         adminCors: flags.adminCors,
         allowedHosts: flags.allowedHosts.includes('all') ? 'all' : flags.allowedHosts,
+        proxy: parseProxyTargets(flags.proxy, vendorRegistry.map((v) => v.name)),
+        record: flags.record,
       });
       // The URL comes first either way, so scripts that wait for "listening on http://..." keep working.
       const where = mock.allInterfaces ? `${mock.url} and every other interface (bound to ${mock.address})` : mock.url;

@@ -25,7 +25,11 @@ export interface SchemaVerdict {
  */
 export async function checkResponseSchema(specsDir: string, vendor: string): Promise<ResponseSchemaCheck> {
   const spec = compileOperations(vendor, await loadSpec(path.join(specsDir, `${vendor}.oas.yaml`)));
-  const routes = new RouteTable(spec.operations);
+  return responseChecker(new RouteTable(spec.operations));
+}
+
+/** The same check over routes already compiled (a running engine's, for the proxy's drift reports). */
+export function responseChecker(routes: RouteTable): ResponseSchemaCheck {
   return (method, requestPath, status, body, contentType) => {
     const match = routes.match(method.toUpperCase(), requestPath);
     if (match.kind !== 'found') return { failures: [] };

@@ -46,3 +46,8 @@ export function withoutControlQuery(query: MockRequest['query']): MockRequest['q
   for (const key of QUERY_KEYS) delete rest[key];
   return rest;
 }
+
+/** True when the request carries any `Prefer` control, header or query form. */
+export function asksPrefer(req: MockRequest): boolean {
+  return Object.keys(parsePrefer(req)).length > 0;
+}

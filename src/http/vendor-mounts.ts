@@ -9,6 +9,8 @@ import { readRawBody } from './read-raw-body.js';
 import { sendOutcome } from './send-outcome.js';
 import { sendResponse } from './send-response.js';
 import { toMockRequest } from './to-mock-request.js';
+import { asksPrefer } from '../engine/parse-prefer.js';
+import type { ProxyHandler } from '../proxy/proxy-vendor.js';
 import type { VendorMount } from './vendor-fast-path.js';
 
 export const SESSION_HEADER = 'x-attrmock-session';
@@ -20,6 +22,8 @@ export interface VendorMountOptions {
   bodyLimit?: number;
   /** Fault rules, rate limits, latency and the journal around every vendor request. */
   control: QaControl;
+  /** Vendors passed to the real vendor (`--proxy`): what fault rules and `Prefer` leave unanswered goes there. */
+  proxies?: ReadonlyMap<string, ProxyHandler>;
 }
 
 /**
@@ -33,18 +37,23 @@ export function createVendorMounts(engine: Engine, options: VendorMountOptions):
   const mounts = new Map<string, VendorMount>();
   for (const vendor of engine.vendorNames) {
     const readBody = readRawBody(options.bodyLimit ?? engine.runtime(vendor).module.bodyPolicy?.limit ?? DEFAULT_BODY_LIMIT);
-    const answer = async (request: MockRequest, res: ServerResponse): Promise<void> => {
+    const proxy = options.proxies?.get(vendor);
+    const answer = async (request: MockRequest, res: ServerResponse, raw?: Request): Promise<void> => {
       const started = performance.now();
       const session = request.headers[SESSION_HEADER];
-      const outcome = control.shared ? await control.handleShared(vendor, request, session) : control.handle(vendor, request, session);
+      // `Prefer` asks the mock itself for an answer, so it is never forwarded; only a host that hands over the raw
+      // request (the server, not the middleware) can forward it as sent.
+      const forward = proxy !== undefined && raw !== undefined && !asksPrefer(request);
+      const outcome = control.shared ? await control.handleShared(vendor, request, session) : control.handle(vendor, request, session, forward);
       if (outcome.durable) await control.settle(vendor, outcome);
       if (outcome.delayMs > 0) await sleep(outcome.delayMs);
+      if (outcome.forward && raw) return proxy!(raw, res, request, outcome, started, session);
       const sent = sendOutcome(res, outcome);
       const ms = performance.now() - started;
       control.record(vendor, request, outcome, ms, session, sent);
       logRequest(requestLog, vendor, request, outcome, ms, session);
     };
-    const serve = (req: Request, res: Response): Promise<void> => answer(toMockRequest(req), res);
+    const serve = (req: Request, res: Response): Promise<void> => answer(toMockRequest(req), res, req);
     const refuse = (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
       const kind = bodyErrorKind(error);
       sendResponse(res, engine.formatError(vendor, { kind, message: (error as Error).message }));
