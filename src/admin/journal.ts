@@ -70,7 +70,7 @@ export class Journal {
 
   constructor(readonly capacity: number, readonly maxBytes = DEFAULT_JOURNAL_BYTES) {}
 
-  add(entry: Omit<JournalEntry, 'id' | 'body'>, body?: KeptBody): JournalEntry {
+  add(entry: Omit<JournalEntry, 'id' | 'body'>, body?: KeptBody): void {
     const stored: StoredEntry = { entry: { id: this.nextId++, ...entry }, body, bytes: sizeOf(entry, body) };
     this.entries.push(stored);
     this.heldBytes += stored.bytes;
@@ -82,9 +82,11 @@ export class Journal {
       this.entries.splice(0, drop);
       this.heldBytes = bytes;
     }
-    const added = shown(stored);
-    for (const listener of this.listeners) listener(added);
-    return added;
+    // Shown (its body parsed back) only for whoever asks: the request path pays nothing without a live journal.
+    if (this.listeners.size > 0) {
+      const added = shown(stored);
+      for (const listener of this.listeners) listener(added);
+    }
   }
 
   /** The memory the entries hold, roughly (string lengths). */
