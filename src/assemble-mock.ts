@@ -3,8 +3,8 @@ import type { LevelWithSilent } from 'pino';
 import { AdminApi } from './admin/admin-api.js';
 import type { LatencyRange } from './admin/latency.js';
 import { QaControl } from './admin/qa-control.js';
-import { FileLogStore } from './admin/file-log-store.js';
-import { RedisLogStore } from './admin/redis-store.js';
+import type { FileLogStore } from './admin/file-log-store.js';
+import type { RedisLogStore } from './admin/redis-store.js';
 import { createEngine, type Engine } from './engine/create-engine.js';
 import type { AnyVendorModule } from './engine/vendor.js';
 import { createLogger, type Logger } from './logger.js';
@@ -91,8 +91,9 @@ export async function assembleMock(options: MockSetupOptions): Promise<MockParts
     onResponseViolation: (op, response, diagnostics) =>
       logger.error({ vendor: op.vendor, operationId: op.operationId, status: response.status, diagnostics }, 'mock bug: response breaks the spec'),
   });
-  const shared = options.store === undefined ? undefined : await RedisLogStore.open(engine, options.store, (error, what) => logger.error({ err: error, what }, 'shared store'));
-  const saver = shared ?? (stateFile === undefined ? undefined : await FileLogStore.open(engine, stateFile, {
+  // Each store (and ioredis) loads only when chosen: start-up time is a bench target, and the default keeps memory only.
+  const shared = options.store === undefined ? undefined : await (await import('./admin/redis-store.js')).RedisLogStore.open(engine, options.store, (error, what) => logger.error({ err: error, what }, 'shared store'));
+  const saver = shared ?? (stateFile === undefined ? undefined : await (await import('./admin/file-log-store.js')).FileLogStore.open(engine, stateFile, {
     now,
     onError: (error, what) => logger.error({ file: stateFile, err: error, what }, 'state file not saved'),
     onSkippedLine: (file, line) => logger.warn({ file, line }, 'skipped a write-log line that was never finished (its write was never answered)'),

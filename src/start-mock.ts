@@ -5,7 +5,7 @@ import { assembleMock, type MockSetupOptions } from './assemble-mock.js';
 import type { Engine } from './engine/create-engine.js';
 import { CONNECTION_LIMITS, createHttpServer } from './http/create-http-server.js';
 import { mockVerification, type MockVerification } from './verify/mock-verification.js';
-import { startProxies } from './proxy/start-proxies.js';
+import type { Proxies } from './proxy/start-proxies.js';
 
 export { DEFAULT_SEED, type MockSetupOptions } from './assemble-mock.js';
 export const DEFAULT_PORT = 4010;
@@ -59,7 +59,8 @@ export interface RunningMock extends MockVerification {
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   checkSecurityOptions(options);
   const { engine, control, admin, logger, bodyLimit, saver, beforeAdmin } = await assembleMock(options);
-  const proxy = startProxies(engine, control, logger, options);
+  // The proxy modules load only when asked for: start-up time is a bench target, and most runs proxy nothing.
+  const proxy: Proxies = options.proxy !== undefined || options.record !== undefined ? (await import('./proxy/start-proxies.js')).startProxies(engine, control, logger, options) : {};
   const host = options.host ?? DEFAULT_HOST;
   const allowedHosts = options.allowedHosts === 'all' ? 'all' : [...(options.allowedHosts ?? []), host];
   if (allowedHosts === 'all') logger.warn('--allowed-hosts all: any Host is served, so a web page on any site can reach the mock through DNS rebinding');
