@@ -48,6 +48,8 @@ export interface MockSetupOptions {
   stateFile?: string;
   /** `redis://HOST:PORT[/DB]`: share the worlds with every attrmock on the same Redis (see the README, "Replicas"). */
   store?: string;
+  /** With `store`: log records between the snapshots a joining replica starts from (default 10,000). */
+  storeSnapshotEvery?: number;
   /** Requests the journal keeps (default 1000). */
   journalSize?: number;
   /** Where POST /__admin/scenarios/{name} looks (default `<fixtures>/scenarios`). */
@@ -66,8 +68,8 @@ export interface MockParts {
   logger: Logger;
   bodyLimit?: number;
   saver?: FileLogStore | RedisLogStore;
-  /** Awaited before every admin call when replicas share a store (catch up first). */
-  beforeAdmin?: () => Promise<void>;
+  /** Awaited before every admin call when replicas share a store: catch up; a change also takes the lock (see create-http-app). */
+  enterAdmin?: (change: boolean) => Promise<(() => Promise<void>) | undefined>;
 }
 
 export async function assembleMock(options: MockSetupOptions): Promise<MockParts> {
@@ -92,7 +94,7 @@ export async function assembleMock(options: MockSetupOptions): Promise<MockParts
       logger.error({ vendor: op.vendor, operationId: op.operationId, status: response.status, diagnostics }, 'mock bug: response breaks the spec'),
   });
   // Each store (and ioredis) loads only when chosen: start-up time is a bench target, and the default keeps memory only.
-  const shared = options.store === undefined ? undefined : await (await import('./admin/redis-store.js')).RedisLogStore.open(engine, options.store, (error, what) => logger.error({ err: error, what }, 'shared store'));
+  const shared = options.store === undefined ? undefined : await (await import('./admin/redis-store.js')).RedisLogStore.open(engine, options.store, (error, what) => logger.error({ err: error, what }, 'shared store'), options.storeSnapshotEvery);
   const saver = shared ?? (stateFile === undefined ? undefined : await (await import('./admin/file-log-store.js')).FileLogStore.open(engine, stateFile, {
     now,
     onError: (error, what) => logger.error({ file: stateFile, err: error, what }, 'state file not saved'),
@@ -105,9 +107,14 @@ export async function assembleMock(options: MockSetupOptions): Promise<MockParts
     now,
     onStateChange: saver && (() => saver.changed()),
     onWrite: saver && ((command) => saver.append(command)),
-    enter: shared && ((write) => shared.enter(write)),
+    enter: shared && ((exclusive) => shared.enter(exclusive)),
+    shareControl: shared && ((changes) => shared.shareControl(changes)),
+    onControlChange: shared && (() => shared.changed()),
+    shareEntry: shared && ((entry, body) => shared.shareEntry(entry, body)),
+    onJournalClear: shared && ((session) => shared.journalCleared(session)),
   });
+  await shared?.start(control);
   const admin = new AdminApi(control, options.scenariosDir ?? path.join(fixturesDir, 'scenarios'));
-  const beforeAdmin = shared && (async () => void (await shared.enter(false)));
-  return { engine, control, admin, logger, bodyLimit: options.bodyLimit, saver, beforeAdmin };
+  const enterAdmin = shared && ((change: boolean) => shared.enter(change, true));
+  return { engine, control, admin, logger, bodyLimit: options.bodyLimit, saver, enterAdmin };
 }

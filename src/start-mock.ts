@@ -58,7 +58,7 @@ export interface RunningMock extends MockVerification {
  */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   checkSecurityOptions(options);
-  const { engine, control, admin, logger, bodyLimit, saver, beforeAdmin } = await assembleMock(options);
+  const { engine, control, admin, logger, bodyLimit, saver, enterAdmin } = await assembleMock(options);
   // The proxy modules load only when asked for: start-up time is a bench target, and most runs proxy nothing.
   const proxy: Proxies = options.proxy !== undefined || options.record !== undefined ? (await import('./proxy/start-proxies.js')).startProxies(engine, control, logger, options) : {};
   const host = options.host ?? DEFAULT_HOST;
@@ -74,7 +74,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     adminCors: options.adminCors?.map(normaliseOrigin),
     allowedHosts,
     limits: options.connectionLimits,
-    beforeAdmin,
+    enterAdmin,
     proxies: proxy.handlers,
   });
   const server = await listen(httpServer, options.port ?? DEFAULT_PORT, host);

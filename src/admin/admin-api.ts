@@ -34,7 +34,7 @@ export class AdminApi {
   }
 
   clearRequests(query: AdminQuery): AdminReply {
-    return ok({ cleared: this.control.journal.clear(query.session) });
+    return ok({ cleared: this.control.clearJournal(query.session) });
   }
 
   /** One rule or a list; all are checked before any is added. */
@@ -56,6 +56,7 @@ export class AdminApi {
     });
     if (errors.length > 0) return { status: 400, body: { message: 'invalid fault rule', errors: capped(errors) } };
     const faults = rules.map((rule) => this.control.faults.add(rule));
+    this.control.controlChanged();
     return { status: 201, body: { faults, warnings } };
   }
 
@@ -64,11 +65,15 @@ export class AdminApi {
   }
 
   clearFaults(query: AdminQuery): AdminReply {
-    return ok({ removed: this.control.faults.clear(query.session) });
+    const removed = this.control.faults.clear(query.session);
+    this.control.controlChanged();
+    return ok({ removed });
   }
 
   removeFault(id: string): AdminReply {
-    return this.control.faults.remove(id) ? ok({ removed: 1 }) : fail(404, `no fault rule ${id}`);
+    if (!this.control.faults.remove(id)) return fail(404, `no fault rule ${id}`);
+    this.control.controlChanged();
+    return ok({ removed: 1 });
   }
 
   exportState(query: AdminQuery): AdminReply {

@@ -22,6 +22,8 @@ export interface FaultTarget {
 export class FaultRules {
   private rules: Array<{ rule: FaultRule; random: SeededRandom }> = [];
   private nextId = 1;
+  /** Rules a request drew for or fired since takeChanges(), when tracked (replicas share their counters). */
+  private touched: Set<{ rule: FaultRule; random: SeededRandom }> | undefined;
 
   /** Every vendor request walks the rules, so their number is capped (800k rules made every request 5× slower). */
   constructor(private readonly seed: number, readonly maxRules = 1000) {}
@@ -61,6 +63,47 @@ export class FaultRules {
     return before - this.rules.length;
   }
 
+  /** The rules as replicas share them (in a checkpoint of the shared store). */
+  exportState(): FaultRulesState {
+    return { nextId: this.nextId, rules: this.rules.map(({ rule, random }) => ({ rule: { ...rule }, random: random.state })) };
+  }
+
+  importState(state: FaultRulesState): void {
+    this.nextId = state.nextId;
+    this.rules = state.rules.map(({ rule, random }) => ({ rule: { ...rule }, random: new SeededRandom(random) }));
+  }
+
+  /** From now on, remember which rules requests draw for or fire, for takeChanges(). */
+  track(): void {
+    this.touched ??= new Set();
+  }
+
+  /** What requests did to the rules since the last call (tracked only): undefined when nothing. */
+  takeChanges(): FaultRuleChanges | undefined {
+    if (!this.touched?.size) return undefined;
+    const live = new Set(this.rules);
+    const changes: FaultRuleChanges = { rules: [], spent: [] };
+    for (const entry of this.touched) {
+      if (live.has(entry)) changes.rules.push({ id: entry.rule.id, fired: entry.rule.fired, random: entry.random.state });
+      else changes.spent.push(entry.rule.id);
+    }
+    this.touched.clear();
+    return changes;
+  }
+
+  /** Another replica's takeChanges(), applied here. */
+  applyChanges(changes: FaultRuleChanges): void {
+    const spent = new Set(changes.spent);
+    this.rules = this.rules.filter(({ rule }) => !spent.has(rule.id));
+    const byId = new Map(this.rules.map((entry) => [entry.rule.id, entry]));
+    for (const { id, fired, random } of changes.rules) {
+      const entry = byId.get(id);
+      if (!entry) continue;
+      entry.rule.fired = fired;
+      entry.random = new SeededRandom(random);
+    }
+  }
+
   /**
    * The rules that fire for this request, each counted (and removed once its `times` are used up). The first
    * matching rule with an answer (status or fault) gives it; later answering rules are not drawn or counted.
@@ -73,6 +116,7 @@ export class FaultRules {
       const { rule, random } = entry;
       const answers = rule.status !== undefined || rule.fault !== undefined;
       if ((answers && answered) || !matches(rule, target)) continue;
+      this.touched?.add(entry);
       if (rule.probability !== undefined && random.next() >= rule.probability) continue;
       rule.fired += 1;
       if (rule.times !== undefined && rule.fired >= rule.times) this.rules = this.rules.filter((other) => other !== entry);
@@ -88,6 +132,18 @@ export class FaultRules {
     }
     return fired;
   }
+}
+
+/** Every rule with its counter and its random source's position, and the next id: what replicas share. */
+export interface FaultRulesState {
+  nextId: number;
+  rules: Array<{ rule: FaultRule; random: number }>;
+}
+
+/** What requests did to the rules: new counters and draw positions, and the rules whose `times` ran out. */
+export interface FaultRuleChanges {
+  rules: Array<{ id: string; fired: number; random: number }>;
+  spent: string[];
 }
 
 function matches(rule: FaultRule, target: FaultTarget): boolean {

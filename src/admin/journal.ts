@@ -89,6 +89,11 @@ export class Journal {
     }
   }
 
+  /** True while someone follows the journal live (the dashboard). */
+  get followed(): boolean {
+    return this.listeners.size > 0;
+  }
+
   /** The memory the entries hold, roughly (string lengths). */
   get bytes(): number {
     return this.heldBytes;

@@ -6,12 +6,12 @@ import { redactQuery } from '../logger.js';
 import { DEFAULT_SESSION } from '../store/worlds.js';
 import { vendorSeed } from '../store/world.js';
 import type { FiredFault } from './fault-rule.js';
-import { FaultRules } from './fault-rules.js';
+import { FaultRules, type FaultRuleChanges, type FaultRulesState } from './fault-rules.js';
 import { Journal, type JournalEntry } from './journal.js';
 import type { LatencyRange } from './latency.js';
-import { RateLimiter } from '../engine/rate-limiter.js';
+import { RateLimiter, type RateWindow } from '../engine/rate-limiter.js';
 import { RecordedResponse, type SentResponse } from './recorded-response.js';
-import { keepBody, redactHeaders } from './redact.js';
+import { keepBody, redactHeaders, type KeptBody } from './redact.js';
 import { SeededRandom } from './seeded-random.js';
 
 export interface QaControlOptions {
@@ -29,10 +29,30 @@ export interface QaControlOptions {
   /** Given instead of onStateChange for a write the engine recorded as a command; its answer waits for the promise. */
   onWrite?(command: string): Promise<void>;
   /**
-   * A store shared by replicas: awaited before each request (catch up; a write also takes the store's lock and gets
-   * its release); it throws when the store cannot be reached.
+   * A store shared by replicas: awaited before each request to catch up; when `exclusive` says so (a write, or a
+   * request that fault rules or rate limits count), it also takes the store's lock and gives its release. It throws
+   * when the store cannot be reached.
    */
-  enter?(write: boolean): Promise<(() => Promise<void>) | undefined>;
+  enter?(exclusive: boolean | (() => boolean)): Promise<(() => Promise<void>) | undefined>;
+  /** With a shared store: what a request did to fault counters and rate-limit windows, for the other replicas. */
+  shareControl?(changes: ControlChanges): void;
+  /** Called after an admin change to fault rules (not to a world): a shared store passes it on. */
+  onControlChange?(): void;
+  /** With a shared store: each journal entry as this replica adds it, and each clear, for the other replicas. */
+  shareEntry?(entry: Omit<JournalEntry, 'id' | 'body'>, body: KeptBody | undefined): void;
+  onJournalClear?(session: string | undefined): void;
+}
+
+/** The QA state replicas share beside the worlds: fault rules with their counters and draws, rate-limit windows. */
+export interface ControlState {
+  faults: FaultRulesState;
+  windows: RateWindow[];
+}
+
+/** What one request did to the shared QA state. */
+export interface ControlChanges {
+  faults?: FaultRuleChanges;
+  windows?: RateWindow[];
 }
 
 /** What the host must do with one vendor request. */
@@ -68,6 +88,10 @@ export class QaControl {
     this.faults = new FaultRules(engine.seed);
     this.journal = new Journal(options.journalSize, options.journalBytes);
     this.random = new SeededRandom(vendorSeed(engine.seed, 'latency'));
+    if (options.shareControl) {
+      this.faults.track();
+      this.limiter.track();
+    }
   }
 
   /**
@@ -114,13 +138,18 @@ export class QaControl {
   async handleShared(vendor: string, req: MockRequest, session = DEFAULT_SESSION): Promise<Outcome> {
     let leave: (() => Promise<void>) | undefined;
     try {
-      leave = await this.options.enter!(req.method !== 'GET' && req.method !== 'HEAD');
+      // Fault rules and rate limits count reads too: with either in play, a read takes its turn like a write.
+      const write = req.method !== 'GET' && req.method !== 'HEAD';
+      leave = await this.options.enter!(write || (() => this.faults.size > 0 || this.options.rateLimits[vendor] !== undefined));
     } catch (error) {
       const message = `attrmock cannot reach its shared store (Redis): ${(error as Error).message}; try again`;
       const response = this.engine.formatError(vendor, { kind: 'forced', status: 503, message });
       return { handled: { response: { ...response, headers: { ...response.headers, 'retry-after': '1', 'x-attrmock-error': message } }, mutated: false }, delayMs: 0, delivery: 'normal', arrivedAt: this.options.now() };
     }
     const outcome = this.handle(vendor, req, session);
+    const changes = this.takeControlChanges();
+    // Queued before the release, so the next replica to take the lock has seen these counters.
+    if (leave && changes) this.options.shareControl?.(changes);
     if (leave) {
       await this.settle(vendor, outcome);
       outcome.durable = undefined;
@@ -170,11 +199,47 @@ export class QaControl {
     if (handled.warnings?.length) entry.warnings = handled.warnings;
     if (handled.modelled === false) entry.modelled = false;
     if (proxied) Object.assign(entry, definedOnly(proxied));
-    this.journal.add(entry, keepBody(req.body, req.headers['content-type'], BODY_LIMIT, handled.secretFields));
+    const body = keepBody(req.body, req.headers['content-type'], BODY_LIMIT, handled.secretFields);
+    this.journal.add(entry, body);
+    this.options.shareEntry?.(entry, body);
+  }
+
+  /** Forgets the journal's entries (one session's, or all); returns how many. */
+  clearJournal(session?: string): number {
+    const cleared = this.journal.clear(session);
+    this.options.onJournalClear?.(session);
+    return cleared;
   }
 
   stateChanged(): void {
     this.options.onStateChange?.();
+  }
+
+  /** After an admin change to the fault rules. */
+  controlChanged(): void {
+    this.options.onControlChange?.();
+  }
+
+  exportControl(): ControlState {
+    return { faults: this.faults.exportState(), windows: this.limiter.takeChanges(true) };
+  }
+
+  importControl(state: ControlState): void {
+    this.faults.importState(state.faults);
+    this.limiter.clear();
+    this.limiter.apply(state.windows);
+  }
+
+  applyControlChanges(changes: ControlChanges): void {
+    if (changes.faults) this.faults.applyChanges(changes.faults);
+    if (changes.windows) this.limiter.apply(changes.windows);
+  }
+
+  private takeControlChanges(): ControlChanges | undefined {
+    const faults = this.faults.takeChanges();
+    const windows = this.limiter.takeChanges();
+    if (!faults && windows.length === 0) return undefined;
+    return { ...(faults && { faults }), ...(windows.length > 0 && { windows }) };
   }
 
   /**
@@ -184,7 +249,7 @@ export class QaControl {
   reset(session?: string): void {
     this.engine.worlds.reset(session);
     this.faults.clear(session);
-    this.journal.clear(session);
+    this.clearJournal(session);
     if (session === undefined) this.limiter.clear();
     this.stateChanged();
   }

@@ -1,12 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Engine } from '../engine/create-engine.js';
+import type { JournalEntry } from './journal.js';
+import type { ControlChanges, ControlState, QaControl } from './qa-control.js';
+import type { KeptBody } from './redact.js';
+import { RedisJournal, type JournalClear } from './redis-journal.js';
 import type { WriteCommand } from '../engine/write-command.js';
 import { DEFAULT_SESSION } from '../store/worlds.js';
 import type { WorldSnapshot } from '../store/world-snapshot.js';
 
 const LOG_KEY = 'attrmock:log';
 const LOCK_KEY = 'attrmock:write-lock';
+/** The latest checkpoint and the log length it stands for: a new replica starts there, not at the log's head. */
+const SNAPSHOT_KEY = 'attrmock:snapshot';
+/** Records between snapshots: a joining replica replays at most about this many. */
+const DEFAULT_SNAPSHOT_EVERY = 10_000;
 /** Longest a replica may hold the write lock; a replica that dies holding it frees it by then. */
 const LOCK_MS = 5_000;
 const LOCK_WAIT_MS = 30_000;
@@ -20,8 +28,19 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-/** A record of the shared log: a vendor write, or an admin change as every session's world after it. */
-type LogRecord = WriteCommand | { checkpoint: { generation: number; sessions: Record<string, WorldSnapshot> } };
+/** Every session's world and the QA state, as an admin change leaves them. */
+interface Checkpoint {
+  generation: number;
+  sessions: Record<string, WorldSnapshot>;
+  /** Absent in logs written before fault rules were shared. */
+  control?: ControlState;
+}
+
+/**
+ * A record of the shared log: a vendor write, what a request did to fault counters and rate-limit windows, or an
+ * admin change as a checkpoint of everything after it.
+ */
+type LogRecord = WriteCommand | { control: ControlChanges } | { checkpoint: Checkpoint } | { journalCleared: JournalClear };
 
 type RedisWithScripts = Redis & {
   compareAndAppend(key: string, expected: number, record: string): Promise<number>;
@@ -40,6 +59,14 @@ export class StoreUnavailableError extends Error {}
  */
 export class RedisLogStore {
   private replayed = 0;
+  /** The log length of the newest snapshot this replica knows of. */
+  private snapshotAt = 0;
+  private control: QaControl | undefined;
+  private journal: RedisJournal | undefined;
+  private followTimer: NodeJS.Timeout | undefined;
+  /** One request of this replica at a time asks Redis for the lock; the others wait here, not in a retry loop. */
+  private localTurn: Promise<void> = Promise.resolve();
+  private releaseLocalTurn: (() => void) | undefined;
   private readonly redis: RedisWithScripts;
   private lockToken: string | undefined;
   /**
@@ -48,7 +75,7 @@ export class RedisLogStore {
    */
   private queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(private readonly engine: Engine, url: string, private readonly onError: (error: Error, what: string) => void) {
+  private constructor(private readonly engine: Engine, url: string, private readonly onError: (error: Error, what: string) => void, private readonly snapshotEvery: number) {
     // No offline queue and one try per command: with Redis down a request fails at once (503), it does not hang.
     this.redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: () => 200 }) as RedisWithScripts;
     this.redis.on('error', () => undefined);
@@ -56,11 +83,10 @@ export class RedisLogStore {
     this.redis.defineCommand('release', { numberOfKeys: 1, lua: RELEASE });
   }
 
-  static async open(engine: Engine, url: string, onError: (error: Error, what: string) => void): Promise<RedisLogStore> {
-    const store = new RedisLogStore(engine, url, onError);
+  static async open(engine: Engine, url: string, onError: (error: Error, what: string) => void, snapshotEvery = DEFAULT_SNAPSHOT_EVERY): Promise<RedisLogStore> {
+    const store = new RedisLogStore(engine, url, onError, snapshotEvery);
     try {
       await store.redis.connect();
-      await store.catchUp();
     } catch (error) {
       store.redis.disconnect();
       throw new Error(`--store ${url}: cannot use Redis (${(error as Error).message}); is redis-server running there?`);
@@ -68,19 +94,48 @@ export class RedisLogStore {
     return store;
   }
 
+  /** Shares `control`'s fault rules and rate limits too, and catches up from the newest snapshot on. */
+  async start(control: QaControl): Promise<void> {
+    this.control = control;
+    this.journal = new RedisJournal(this.redis, randomBytes(8).toString('hex'), control.journal, this.onError);
+    // The dashboard's live journal shows the other replicas' requests too, not only at the next admin call.
+    this.followTimer = setInterval(() => {
+      if (control.journal.followed) this.catchUp(true).catch(() => undefined);
+    }, 500).unref();
+    await this.inTurn(async () => {
+      const snapshot = await this.redis.get(SNAPSHOT_KEY);
+      if (snapshot !== null) {
+        const { at, checkpoint } = JSON.parse(snapshot) as { at: number; checkpoint: Checkpoint };
+        this.apply({ checkpoint });
+        this.replayed = this.snapshotAt = at;
+      }
+      await this.readLog();
+    });
+  }
+
   /**
-   * Before a request: a read only catches up; a write takes the lock first and returns its release. Throws
-   * StoreUnavailableError when Redis cannot be reached.
+   * Before a request: catch up; when `exclusive` (or what it says once caught up) asks for it, take the lock and
+   * catch up again, and return its release. Throws StoreUnavailableError when Redis cannot be reached.
    */
-  async enter(write: boolean): Promise<(() => Promise<void>) | undefined> {
+  async enter(exclusive: boolean | (() => boolean), withJournal = false): Promise<(() => Promise<void>) | undefined> {
+    let locked = false;
     try {
-      if (write) await this.lock();
-      await this.catchUp();
+      if (exclusive !== true) await this.catchUp(withJournal);
+      if (exclusive === false || (exclusive !== true && !exclusive())) return undefined;
+      await this.lock();
+      locked = true;
+      await this.catchUp(withJournal);
     } catch (error) {
-      if (write) await this.unlock().catch(() => undefined);
+      if (locked) await this.unlock().catch(() => undefined);
       throw new StoreUnavailableError((error as Error).message);
     }
-    return write ? () => this.unlock() : undefined;
+    // In turn: the appends this request queued reach Redis before the lock is freed.
+    return () => this.inTurn(() => this.unlock());
+  }
+
+  /** What a request under the lock did to fault counters and rate-limit windows. */
+  shareControl(changes: ControlChanges): void {
+    void this.appendRecord(JSON.stringify({ control: changes })).catch((error: Error) => this.onError(error, 'fault counters not shared'));
   }
 
   /** Appends a write made under the lock; rejects (and rebuilds the worlds from the log) if it could not be. */
@@ -88,17 +143,33 @@ export class RedisLogStore {
     await this.appendRecord(command);
   }
 
-  /** An admin change: every session's world, as one record the other replicas import. */
+  /** One of this replica's journal entries, for the others. */
+  shareEntry(entry: Omit<JournalEntry, 'id' | 'body'>, body: KeptBody | undefined): void {
+    this.journal?.push(entry, body);
+  }
+
+  /** This replica cleared its journal (under the lock: an admin change): the others clear theirs. */
+  journalCleared(session: string | undefined): void {
+    const journal = this.journal;
+    if (!journal) return;
+    void this.inTurn(async () => this.compareAndAppend(JSON.stringify({ journalCleared: await journal.cleared(session) }))).catch((error: Error) => this.onError(error, 'journal clear not shared'));
+  }
+
+  /** An admin change: every session's world and the QA state, as one record the other replicas import. */
   changed(): void {
+    void this.appendRecord(JSON.stringify({ checkpoint: this.checkpoint() })).catch((error: Error) => this.onError(error, 'admin change not shared'));
+  }
+
+  private checkpoint(): Checkpoint {
     const sessions: Record<string, WorldSnapshot> = {};
     for (const session of this.engine.worlds.sessions()) sessions[session] = this.engine.exportWorld(session);
-    const record = JSON.stringify({ checkpoint: { generation: this.engine.generation, sessions } });
-    void this.appendRecord(record).catch((error: Error) => this.onError(error, 'admin change not shared'));
+    return { generation: this.engine.generation, sessions, ...(this.control && { control: this.control.exportControl() }) };
   }
 
   async flush(): Promise<void> {}
 
   async close(): Promise<void> {
+    clearInterval(this.followTimer);
     await this.unlock().catch(() => undefined);
     this.redis.disconnect();
   }
@@ -118,15 +189,24 @@ export class RedisLogStore {
     if (length === -1) {
       // Another replica appended in between (our lock expired): our world holds a write the log does not.
       this.engine.worlds.reset();
+      this.control?.importControl({ faults: { nextId: 1, rules: [] }, windows: [] });
       this.replayed = 0;
       await this.readLog().catch((error: Error) => this.onError(error, 'rebuild'));
       throw new Error('another replica wrote first; the write was not saved');
     }
     this.replayed = length;
+    // Under the lock (every append is), so the checkpoint is exactly the log's first `length` records.
+    if (length - this.snapshotAt >= this.snapshotEvery) {
+      this.snapshotAt = length;
+      await this.redis.set(SNAPSHOT_KEY, JSON.stringify({ at: length, checkpoint: this.checkpoint() })).catch((error: Error) => this.onError(error, 'snapshot'));
+    }
   }
 
-  private catchUp(): Promise<void> {
-    return this.inTurn(() => this.readLog());
+  private catchUp(withJournal = false): Promise<void> {
+    return this.inTurn(async () => {
+      await this.readLog();
+      if (withJournal) await this.journal?.pull();
+    });
   }
 
   private async readLog(): Promise<void> {
@@ -139,9 +219,19 @@ export class RedisLogStore {
 
   private apply(record: LogRecord): void {
     if ('checkpoint' in record) {
+      const { sessions, generation, control } = record.checkpoint;
       this.engine.worlds.reset();
-      for (const [session, world] of Object.entries(record.checkpoint.sessions)) this.engine.importWorld(world, session, record.checkpoint.generation);
+      for (const [session, world] of Object.entries(sessions)) this.engine.importWorld(world, session, generation);
       this.engine.worlds.get(DEFAULT_SESSION);
+      if (control) this.control?.importControl(control);
+      return;
+    }
+    if ('control' in record) {
+      this.control?.applyControlChanges(record.control);
+      return;
+    }
+    if ('journalCleared' in record) {
+      this.journal?.apply(record.journalCleared);
       return;
     }
     try {
@@ -152,19 +242,35 @@ export class RedisLogStore {
   }
 
   private async lock(): Promise<void> {
-    const token = randomBytes(12).toString('hex');
-    const deadline = Date.now() + LOCK_WAIT_MS;
-    for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
-      if ((await this.redis.set(LOCK_KEY, token, 'PX', LOCK_MS, 'NX')) === 'OK') break;
-      if (Date.now() > deadline) throw new Error('the shared write lock stayed taken');
-      await new Promise((resolve) => setTimeout(resolve, wait));
+    let releaseLocal!: () => void;
+    const before = this.localTurn;
+    this.localTurn = new Promise<void>((resolve) => (releaseLocal = resolve));
+    await before;
+    try {
+      const token = randomBytes(12).toString('hex');
+      const deadline = Date.now() + LOCK_WAIT_MS;
+      for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
+        if ((await this.redis.set(LOCK_KEY, token, 'PX', LOCK_MS, 'NX')) === 'OK') break;
+        if (Date.now() > deadline) throw new Error('the shared write lock stayed taken');
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+      this.lockToken = token;
+      this.releaseLocalTurn = releaseLocal;
+    } catch (error) {
+      releaseLocal();
+      throw error;
     }
-    this.lockToken = token;
   }
 
   private async unlock(): Promise<void> {
     const token = this.lockToken;
+    const releaseLocal = this.releaseLocalTurn;
     this.lockToken = undefined;
-    if (token !== undefined) await this.redis.release(LOCK_KEY, token);
+    this.releaseLocalTurn = undefined;
+    try {
+      if (token !== undefined) await this.redis.release(LOCK_KEY, token);
+    } finally {
+      releaseLocal?.();
+    }
   }
 }

@@ -1,12 +1,18 @@
+/** One key's window as replicas share it: the key, when the window started (ms), the requests in it. */
+export type RateWindow = [key: string, start: number, count: number];
+
 /**
  * Counts requests per key in one-second windows, the way the vendors describe their limits ("250 requests
  * per second"). Stale windows are swept once the map grows, so many keys do not leak memory.
  */
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
+  /** Keys hit since takeChanges(), when tracked (replicas share their windows). */
+  private touched: Set<string> | undefined;
 
   /** Records one request; returns the seconds to wait when it goes over `perSecond`, else null. */
   hit(key: string, nowMs: number, perSecond: number): number | null {
+    this.touched?.add(key);
     const window = this.windows.get(key);
     if (!window || nowMs - window.start >= 1000) {
       if (this.windows.size >= 10_000) this.sweep(nowMs);
@@ -25,6 +31,28 @@ export class RateLimiter {
 
   clear(): void {
     this.windows.clear();
+  }
+
+  /** From now on, remember which keys are hit, for takeChanges(). */
+  track(): void {
+    this.touched ??= new Set();
+  }
+
+  /** The windows hit since the last call (tracked only), as `[key, start, count]`; or all of them. */
+  takeChanges(all = false): RateWindow[] {
+    const keys = all ? this.windows.keys() : (this.touched ?? []);
+    const out: RateWindow[] = [];
+    for (const key of keys) {
+      const window = this.windows.get(key);
+      if (window) out.push([key, window.start, window.count]);
+    }
+    this.touched?.clear();
+    return out;
+  }
+
+  /** Windows another replica counted, taken as they are. */
+  apply(windows: RateWindow[]): void {
+    for (const [key, start, count] of windows) this.windows.set(key, { start, count });
   }
 
   private sweep(nowMs: number): void {

@@ -1,0 +1,117 @@
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type MockOptions, type RunningMock } from '../src/start-mock.js';
+import { admin } from './support/admin.js';
+import { http } from './support/http.js';
+import { skipWithoutRedis, startRedis, type RedisServer } from './support/redis-server.js';
+import { SNAG } from './support/snag-world.js';
+
+const skip = skipWithoutRedis('the shared fault rules, rate limits, journal and snapshots over --store redis:// (test/store-redis-control.test.ts)');
+const snagHeaders = { 'x-api-key': SNAG.key };
+const list = (url: string) => http(`${url}/snag/api/website_user_attributes`, { headers: snagHeaders });
+const addAttribute = (url: string, label: string) => http(`${url}/snag/api/website_user_attributes`, { method: 'POST', headers: snagHeaders, json: { data: [{ label }] } });
+
+describe.skipIf(skip)('--store redis://: QA state shared by the replicas (issue 16)', { timeout: 120_000 }, () => {
+  let redis: RedisServer;
+  let client: Redis;
+  const mocks: RunningMock[] = [];
+  const replica = async (options: MockOptions = {}) => {
+    const mock = await startMock({ port: 0, logLevel: 'silent', store: redis.url, ...options });
+    mocks.push(mock);
+    return mock;
+  };
+  beforeAll(async () => {
+    redis = await startRedis();
+    client = new Redis(redis.url);
+  });
+  afterEach(async () => {
+    for (const mock of mocks.splice(0)) await mock.close();
+    // Each test starts from an empty store: replicas would otherwise replay the last test's rules.
+    await client.flushall();
+  });
+  afterAll(async () => {
+    client?.disconnect();
+    await redis?.dispose();
+  });
+
+  it('a rule with times: 3 fires three times in all across two replicas, and is gone on both', async () => {
+    const [a, b] = [await replica(), await replica()];
+    expect((await admin(a.url, 'POST', '/faults', { operationId: 'listWebsiteUserAttributes', status: 503, times: 3 })).status).toBe(201);
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => list((i % 2 === 0 ? a : b).url)));
+    const statuses = answers.map((res) => res.status);
+    expect(statuses.filter((status) => status === 503)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(9);
+    for (const mock of [a, b]) expect((await admin(mock.url, 'GET', '/faults')).body.faults).toEqual([]);
+  });
+
+  it('probability draws are shared: two replicas fire on the same requests one server does', async () => {
+    const rule = { operationId: 'listWebsiteUserAttributes', status: 500, probability: 0.5 };
+    const alone = await startMock({ port: 0, logLevel: 'silent' });
+    try {
+      await admin(alone.url, 'POST', '/faults', rule);
+      const expected: number[] = [];
+      for (let i = 0; i < 16; i++) expected.push((await list(alone.url)).status);
+      expect(new Set(expected)).toEqual(new Set([200, 500]));
+      const [a, b] = [await replica(), await replica()];
+      await admin(b.url, 'POST', '/faults', rule);
+      const shared: number[] = [];
+      for (let i = 0; i < 16; i++) shared.push((await list((i % 3 === 0 ? a : b).url)).status);
+      expect(shared).toEqual(expected);
+    } finally {
+      await alone.close();
+    }
+  });
+
+  it('rate-limit windows are shared: a limit of 3 per second admits 3 requests across both replicas', async () => {
+    const frozen = new Date('2026-12-05T10:00:00Z');
+    const options: MockOptions = { rateLimits: { snag: 3 }, now: () => frozen };
+    const [a, b] = [await replica(options), await replica(options)];
+    const statuses = (await Promise.all(Array.from({ length: 8 }, (_, i) => list((i % 2 === 0 ? a : b).url)))).map((res) => res.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(5);
+  });
+
+  it('admin changes on one replica are in force on the other as soon as they are answered', async () => {
+    const [a, b] = [await replica(), await replica()];
+    const added = await admin(a.url, 'POST', '/faults', { operationId: 'listWebsiteUserAttributes', status: 418 });
+    expect((await list(b.url)).status).toBe(418);
+    expect((await admin(b.url, 'DELETE', `/faults/${added.body.faults[0].id}`)).status).toBe(200);
+    expect((await list(a.url)).status).toBe(200);
+    expect((await admin(a.url, 'GET', '/faults')).body.faults).toEqual([]);
+    // Ids go on from one counter: a rule added on the other replica does not reuse f1's.
+    const next = await admin(b.url, 'POST', '/faults', { operationId: 'listWebsiteUserAttributes', status: 418 });
+    expect(next.body.faults[0].id).toBe('f2');
+  });
+
+  it('the journal is shared: a request made on one replica is listed on the other, and a clear on either clears both', async () => {
+    const [a, b] = [await replica(), await replica()];
+    expect((await addAttribute(a.url, 'journalled-on-a')).status).toBe(200);
+    expect((await list(b.url)).status).toBe(200);
+    for (const mock of [a, b]) {
+      const { body } = await admin(mock.url, 'GET', '/requests');
+      const seen = body.requests.map((entry: { method: string; operationId: string }) => `${entry.method} ${entry.operationId}`);
+      expect(seen.sort()).toEqual(['GET listWebsiteUserAttributes', 'POST createWebsiteUserAttributes']);
+      const post = body.requests.find((entry: { method: string }) => entry.method === 'POST');
+      expect(post.body).toEqual({ data: [{ label: 'journalled-on-a' }] });
+      // Credentials are redacted before an entry leaves its replica.
+      expect(JSON.stringify(post)).not.toContain(SNAG.key);
+    }
+    expect((await admin(b.url, 'DELETE', '/requests')).status).toBe(200);
+    expect((await admin(a.url, 'GET', '/requests')).body.requests).toEqual([]);
+    expect((await list(a.url)).status).toBe(200);
+    expect((await admin(b.url, 'GET', '/requests')).body.requests.map((entry: { method: string }) => entry.method)).toEqual(['GET']);
+  });
+
+  it('a joining replica starts from the newest snapshot in Redis, not from the head of the log', async () => {
+    const a = await replica({ storeSnapshotEvery: 5 });
+    for (let i = 0; i < 12; i++) expect((await addAttribute(a.url, `snapshotted-${i}`)).status).toBe(200);
+    const snapshot = JSON.parse((await client.get('attrmock:snapshot'))!) as { at: number };
+    expect(snapshot.at).toBeGreaterThanOrEqual(10);
+    // Spoil the log's first record: a replica that replayed from the head would fail on it.
+    await client.lset('attrmock:log', 0, '{"spoiled":');
+    const joined = await replica();
+    const [fromA, fromJoined] = await Promise.all([admin(a.url, 'GET', '/state'), admin(joined.url, 'GET', '/state')]);
+    expect(fromJoined.body).toEqual(fromA.body);
+    expect(fromJoined.body.vendors.snag.attributes.map((x: { label: string }) => x.label)).toContain('snapshotted-11');
+  });
+});
