@@ -39,6 +39,14 @@ export const SNAG_CASES: BenchCase[] = [
   { id: 'invalid-post', title: 'Snag seed POST, invalid body (400)', vendor: 'snag', method: 'POST', path: '/api/website_user_attributes/values', headers: json, body: JSON.stringify({ data: [{ websiteUserAttributeId: 'not-a-uuid', userId: USER }] }), expectStatus: 400 },
 ];
 
+/**
+ * The seed POST's body with its three values made unique to `variant` (`gold-17`, …): the same upsert of the same
+ * keys, but one that changes what is stored, so a durable store has a new value to keep on every request.
+ */
+export function seedPostBody(variant: number): string {
+  return JSON.stringify({ ...seedBody, data: seedBody.data.map((item) => ({ ...item, value: `${item.value}-${variant}` })) });
+}
+
 export const LOOKER_PATCH: BenchCase = {
   id: 'looker-patch', title: 'Looker PATCH user attribute value (200, after login)', vendor: 'looker', method: 'PATCH',
   path: '/api/4.0/users/3/attribute_values/3', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: 'emea-north' }), expectStatus: 200,

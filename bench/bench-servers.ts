@@ -11,9 +11,9 @@ export const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
 export const PRISM = require.resolve('@stoplight/prism-cli/dist/index.js');
 const SNAG_PROBE: ServerSpec['probe'] = { method: 'GET', path: '/api/website_user_attributes', headers: { 'x-api-key': 'snag-dev-key' } };
 
-/** attrmock from the built CLI, all three vendors, at the given log level. */
-export function attrmockServer(port: number, logLevel: string): ServerSpec {
-  return { name: `attrmock (log ${logLevel})`, args: [CLI, 'mock', '--port', String(port), '--log-level', logLevel], port, probe: { ...SNAG_PROBE, path: `/snag${SNAG_PROBE.path}` } };
+/** attrmock from the built CLI, all three vendors, at the given log level; `extraArgs` (e.g. a store) follow. */
+export function attrmockServer(port: number, logLevel: string, extraArgs: string[] = [], name = `attrmock (log ${logLevel})`): ServerSpec {
+  return { name, args: [CLI, 'mock', '--port', String(port), '--log-level', logLevel, ...extraArgs], port, probe: { ...SNAG_PROBE, path: `/snag${SNAG_PROBE.path}` } };
 }
 
 /** Prism 5 mocking one spec: static (examples) or dynamic (-d, generated bodies). Its logging stays at its default. */

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { DurableRun } from './durable.js';
 import type { ScaleResult } from './scale.js';
 import type { StartupResult } from './startup.js';
 import type { CaseResult } from './throughput.js';
-import { targetRows } from './targets.js';
+import { ratio, targetRows } from './targets.js';
 
 export interface BenchRun {
   date: string;
@@ -10,6 +11,7 @@ export interface BenchRun {
   machine: string;
   durationSeconds: number;
   throughput?: CaseResult[];
+  durable?: DurableRun;
   startup?: StartupResult[];
   scale?: ScaleResult[];
 }
@@ -30,6 +32,7 @@ function renderRun(run: BenchRun): string[] {
   const lines = [`Run of ${run.date.slice(0, 16).replace('T', ' ')} UTC · Node ${run.node} · ${run.machine} · ${run.durationSeconds} s per load case, 50 connections, autocannon in its own process, loopback.`, ''];
   lines.push('### Targets', '', '| target | measured | met |', '|---|---|---|', ...targetRows(run).map((r) => `| ${r.target} | ${r.measured} | ${r.met ? 'yes' : '**no**'} |`), '');
   if (run.throughput) lines.push(...throughputTable(run.throughput));
+  if (run.durable) lines.push(...durableTable(run.durable));
   if (run.startup) lines.push(...startupTable(run.startup));
   if (run.scale) lines.push(...scaleTable(run.scale));
   return lines;
@@ -40,6 +43,24 @@ function throughputTable(results: CaseResult[]): string[] {
   for (const r of results) {
     lines.push(`| ${r.server} | ${r.caseId} | ${r.status}, ${r.bytes} B | ${r.load.rps.toFixed(0)} | ${r.load.p50} | ${r.load.p99} | ${r.load.cpuUsPerRequest.toFixed(0)} | ${mib(r.load.peakRss)} | ${r.load.unexpected} / ${r.load.errors} |`);
   }
+  return [...lines, ''];
+}
+
+function durableTable(run: DurableRun): string[] {
+  const lines = [
+    '### Durable writes (seed-post upsert)',
+    '',
+    'The seed POST with its three values changed from request to request, 50 connections in all; with two replicas one autocannon run spreads them over both, so the figures are the pair\'s. The ÷ columns are ratios to the in-memory row. CPU is attrmock\'s only (all replicas), not Redis\'s.',
+    '',
+    '| mode | setup | servers | req/s | req/s ÷ in memory | p50 ms | p99 ms | p99 ÷ in memory | attrmock CPU µs/req | peak RSS MiB | off-status / errors |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  const base = run.results[0]?.load;
+  for (const r of run.results) {
+    const l = r.load;
+    lines.push(`| ${r.mode} | ${r.setup} | ${r.servers} | ${l.rps.toFixed(0)} | ${base ? ratio(l.rps, base.rps) : 'n/a'} | ${l.p50} | ${l.p99} | ${base ? ratio(l.p99, base.p99) : 'n/a'} | ${l.cpuUsPerRequest.toFixed(0)} | ${mib(l.peakRss)} | ${l.unexpected} / ${l.errors} |`);
+  }
+  for (const why of run.skipped) lines.push('', `**${why}**`);
   return [...lines, ''];
 }
 

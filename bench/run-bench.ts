@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './bench-servers.js';
+import { runDurable } from './durable.js';
 import { writeReport, type BenchRun } from './report.js';
 import { targetRows } from './targets.js';
 import { runScale } from './scale.js';
@@ -9,12 +10,12 @@ import { runStartup } from './startup.js';
 import { runThroughput } from './throughput.js';
 
 /**
- * `npm run bench [-- --duration 10 --only throughput,startup,scale --values 1000000]`: every server in its own
+ * `npm run bench [-- --duration 10 --only throughput,durable,startup,scale --values 1000000]`: every server in its own
  * process, autocannon in another, loopback only. A full run writes bench/results.json and the tables in
  * bench/RESULTS.md; a partial one (`--only`) prints its figures and targets only.
  */
 const flags = parseFlags(process.argv.slice(2));
-const SECTIONS = ['throughput', 'startup', 'scale'];
+const SECTIONS = ['throughput', 'durable', 'startup', 'scale'];
 const only = new Set((flags.only ?? SECTIONS.join(',')).split(','));
 const durationSeconds = Number(flags.duration ?? 10);
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'attrmock-bench-'));
@@ -26,7 +27,9 @@ const run: BenchRun = {
   durationSeconds,
 };
 try {
-  if (only.has('throughput')) run.throughput = await runThroughput({ connections: 50, durationSeconds, warmupSeconds: Math.min(3, durationSeconds) }, workDir, log);
+  const load = { connections: 50, durationSeconds, warmupSeconds: Math.min(3, durationSeconds) };
+  if (only.has('throughput')) run.throughput = await runThroughput(load, workDir, log);
+  if (only.has('durable')) run.durable = await runDurable(load, workDir, log);
   if (only.has('startup')) run.startup = await runStartup(Number(flags.runs ?? 5), workDir, log);
   if (only.has('scale')) run.scale = await runScale(Number(flags.values ?? 1_000_000), workDir, Number(flags.requests ?? 20_000), log);
   for (const row of targetRows(run)) log(`${row.met ? 'met   ' : 'MISSED'} ${row.target}: ${row.measured}`);

@@ -11,6 +11,14 @@ export interface LoadOptions {
   connections: number;
   durationSeconds: number;
   warmupSeconds: number;
+  /** Requests autocannon sends in turn instead of the request's method, headers and body (see har-file.ts). */
+  harFile?: string;
+}
+
+/** A server under load: its own URL for the request, and its process, measured from /proc. */
+export interface LoadServer {
+  url: string;
+  pid: number;
 }
 
 export interface LoadResult {
@@ -20,9 +28,9 @@ export interface LoadResult {
   /** Responses whose status was not the one expected. */
   unexpected: number;
   errors: number;
-  /** Highest RSS of the server sampled while the load ran. */
+  /** Highest RSS of the server (of the highest one, with several) sampled while the load ran. */
   peakRss: number;
-  /** The server's CPU time per answered request, in µs: steadier than req/s on a shared machine. */
+  /** The server's (servers' together) CPU time per answered request, in µs: steadier than req/s on a shared machine. */
   cpuUsPerRequest: number;
 }
 
@@ -36,14 +44,26 @@ interface AutocannonJson {
   statusCodeStats?: Record<string, { count: number }>;
 }
 
-/** Drives one server with autocannon from a separate process (its CLI), after a warm-up run that is thrown away. */
-export async function runLoad(req: BenchRequest, expectStatus: number, serverPid: number, options: LoadOptions): Promise<LoadResult> {
-  if (options.warmupSeconds > 0) await autocannon(req, options.connections, options.warmupSeconds);
-  const stopSampling = sampleRss(serverPid);
-  const cpuBefore = procCpuMs(serverPid);
-  const result = await autocannon(req, options.connections, options.durationSeconds);
-  const cpuMs = procCpuMs(serverPid) - cpuBefore;
-  const peakRss = stopSampling();
+/** Drives one server with autocannon: see runSpreadLoad. */
+export function runLoad(req: BenchRequest, expectStatus: number, serverPid: number, options: LoadOptions): Promise<LoadResult> {
+  return runSpreadLoad(req, [{ url: req.url, pid: serverPid }], expectStatus, options);
+}
+
+/**
+ * Drives servers with autocannon from a separate process (its CLI), after a warm-up run that is thrown away. With
+ * several servers (replicas) the request goes to each at its own URL and autocannon spreads the connections over
+ * them evenly: one run and one latency histogram, so req/s and the percentiles are the group's own, not sums or
+ * maxima of runs that would never quite overlap.
+ */
+export async function runSpreadLoad(req: Omit<BenchRequest, 'url'>, servers: LoadServer[], expectStatus: number, options: LoadOptions): Promise<LoadResult> {
+  const urls = servers.map((server) => server.url);
+  if (options.warmupSeconds > 0) await autocannon(req, urls, options.connections, options.warmupSeconds, options.harFile);
+  const stopSampling = servers.map((server) => sampleRss(server.pid));
+  const cpuOf = (): number => servers.reduce((sum, server) => sum + procCpuMs(server.pid), 0);
+  const cpuBefore = cpuOf();
+  const result = await autocannon(req, urls, options.connections, options.durationSeconds, options.harFile);
+  const cpuMs = cpuOf() - cpuBefore;
+  const peakRss = Math.max(...stopSampling.map((stop) => stop()));
   const expected = result.statusCodeStats?.[String(expectStatus)]?.count ?? (expectStatus < 300 ? result['2xx'] : result.non2xx);
   const total = Object.values(result.statusCodeStats ?? {}).reduce((sum, s) => sum + s.count, 0) || result['2xx'] + result.non2xx;
   return {
@@ -57,11 +77,16 @@ export async function runLoad(req: BenchRequest, expectStatus: number, serverPid
   };
 }
 
-function autocannon(req: BenchRequest, connections: number, seconds: number): Promise<AutocannonJson> {
-  const args = [AUTOCANNON, '-j', '-c', String(connections), '-d', String(seconds), '-m', req.method];
-  for (const [name, value] of Object.entries(req.headers ?? {})) args.push('-H', `${name}=${value}`);
-  if (req.body !== undefined) args.push('-b', req.body);
-  args.push(req.url);
+function autocannon(req: Omit<BenchRequest, 'url'>, urls: string[], connections: number, seconds: number, harFile?: string): Promise<AutocannonJson> {
+  const args = [AUTOCANNON, '-j', '-c', String(connections), '-d', String(seconds)];
+  if (harFile !== undefined) {
+    args.push('--har', harFile);
+  } else {
+    args.push('-m', req.method);
+    for (const [name, value] of Object.entries(req.headers ?? {})) args.push('-H', `${name}=${value}`);
+    if (req.body !== undefined) args.push('-b', req.body);
+  }
+  args.push(...urls);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

@@ -8,7 +8,7 @@ export interface TargetRow {
 }
 
 const ATTRMOCK = ['attrmock (log info)', 'attrmock (log warn)', 'attrmock engine on node:http (bench-only host)'];
-const ratio = (a: number, b: number): string => (b === 0 ? 'n/a' : `${(a / b).toFixed(2)}×`);
+export const ratio = (a: number, b: number): string => (b === 0 ? 'n/a' : `${(a / b).toFixed(2)}×`);
 
 /** The issue's targets, each computed from figures of the same run. */
 export function targetRows(run: BenchRun): TargetRow[] {
