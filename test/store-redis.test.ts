@@ -34,12 +34,12 @@ describe.skipIf(skip)('--store redis:// (issue 16, part 2)', { timeout: 120_000 
 
   it('two replicas: interleaved and parallel writes from both are serialised, and both export the same state', async () => {
     const [a, b] = [await replica(), await replica()];
-    const writes = Array.from({ length: 40 }, (_, i) => addAttribute((i % 2 === 0 ? a : b).url, `both-${i}`));
+    const writes = Array.from({ length: 200 }, (_, i) => addAttribute((i % 2 === 0 ? a : b).url, `both-${i}`));
     expect((await Promise.all(writes)).map((res) => res.status)).toEqual(writes.map(() => 200));
     const [fromA, fromB] = await Promise.all([admin(a.url, 'GET', '/state'), admin(b.url, 'GET', '/state')]);
     expect(fromA.body).toEqual(fromB.body);
     const labels: string[] = fromA.body.vendors.snag.attributes.map((x: { label: string }) => x.label);
-    expect(labels.filter((label) => label.startsWith('both-')).sort()).toEqual(Array.from({ length: 40 }, (_, i) => `both-${i}`).sort());
+    expect(labels.filter((label) => label.startsWith('both-')).sort()).toEqual(Array.from({ length: 200 }, (_, i) => `both-${i}`).sort());
     // Ids come from one generator sequence across the replicas: none repeats.
     const ids = fromA.body.vendors.snag.attributes.map((x: { id: string }) => x.id);
     expect(new Set(ids).size).toBe(ids.length);

@@ -151,9 +151,11 @@ export class QaControl {
     // Queued before the release, so the next replica to take the lock has seen these counters.
     if (leave && changes) this.options.shareControl?.(changes);
     if (leave) {
+      // Left before the write is durable: the store may let the next writer go on while this one's append is sent.
+      const left = leave().catch(() => undefined);
       await this.settle(vendor, outcome);
       outcome.durable = undefined;
-      await leave().catch(() => undefined);
+      await left;
     }
     return outcome;
   }

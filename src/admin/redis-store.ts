@@ -18,6 +18,10 @@ const DEFAULT_SNAPSHOT_EVERY = 10_000;
 /** Longest a replica may hold the write lock; a replica that dies holding it frees it by then. */
 const LOCK_MS = 5_000;
 const LOCK_WAIT_MS = 30_000;
+/** How long a replica may pass the lock from one of its writes to the next before freeing it for the others. */
+const HANDOFF_MS = 20;
+/** How long it then waits before asking for the lock again, so a replica polling for it gets its turn. */
+const YIELD_MS = 5;
 
 /** Appends only if the log is as long as the caller has replayed: no write is lost or interleaved. */
 const COMPARE_AND_APPEND = `
@@ -67,6 +71,10 @@ export class RedisLogStore {
   /** One request of this replica at a time asks Redis for the lock; the others wait here, not in a retry loop. */
   private localTurn: Promise<void> = Promise.resolve();
   private releaseLocalTurn: (() => void) | undefined;
+  /** This replica's requests waiting for their turn at the lock. */
+  private waiting = 0;
+  private heldSince = 0;
+  private yieldUntil = 0;
   private readonly redis: RedisWithScripts;
   private lockToken: string | undefined;
   /**
@@ -122,15 +130,15 @@ export class RedisLogStore {
     try {
       if (exclusive !== true) await this.catchUp(withJournal);
       if (exclusive === false || (exclusive !== true && !exclusive())) return undefined;
-      await this.lock();
+      const handedOver = await this.lock();
       locked = true;
-      await this.catchUp(withJournal);
+      // Held without a break since this replica last caught up: no other replica can have appended since.
+      if (!handedOver || withJournal) await this.catchUp(withJournal);
     } catch (error) {
       if (locked) await this.unlock().catch(() => undefined);
       throw new StoreUnavailableError((error as Error).message);
     }
-    // In turn: the appends this request queued reach Redis before the lock is freed.
-    return () => this.inTurn(() => this.unlock());
+    return () => this.leave();
   }
 
   /** What a request under the lock did to fault counters and rate-limit windows. */
@@ -241,27 +249,58 @@ export class RedisLogStore {
     }
   }
 
-  private async lock(): Promise<void> {
+  /** Waits for this replica's turn, then takes the lock in Redis; true when it was handed over, still held. */
+  private async lock(): Promise<boolean> {
     let releaseLocal!: () => void;
     const before = this.localTurn;
     this.localTurn = new Promise<void>((resolve) => (releaseLocal = resolve));
+    this.waiting += 1;
     await before;
+    this.waiting -= 1;
     try {
-      const token = randomBytes(12).toString('hex');
-      const deadline = Date.now() + LOCK_WAIT_MS;
-      for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
-        if ((await this.redis.set(LOCK_KEY, token, 'PX', LOCK_MS, 'NX')) === 'OK') break;
-        if (Date.now() > deadline) throw new Error('the shared write lock stayed taken');
-        await new Promise((resolve) => setTimeout(resolve, wait));
-      }
-      this.lockToken = token;
+      const handedOver = this.lockToken !== undefined;
+      if (!handedOver) await this.acquire();
       this.releaseLocalTurn = releaseLocal;
+      return handedOver;
     } catch (error) {
       releaseLocal();
       throw error;
     }
   }
 
+  private async acquire(): Promise<void> {
+    // Just gave the lock up with writers of its own waiting: give the other replicas a moment to take it first.
+    const pause = this.yieldUntil - Date.now();
+    if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+    const token = randomBytes(12).toString('hex');
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (let wait = 1; ; wait = Math.min(wait * 2, 4)) {
+      if ((await this.redis.set(LOCK_KEY, token, 'PX', LOCK_MS, 'NX')) === 'OK') break;
+      if (Date.now() > deadline) throw new Error('the shared write lock stayed taken');
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    this.lockToken = token;
+    this.heldSince = Date.now();
+  }
+
+  /**
+   * After a request under the lock has queued its appends. With more of this replica's requests waiting (for up to
+   * HANDOFF_MS), the next one goes at once under the same lock and its appends queue behind these: taking and
+   * freeing the lock, and catching up, would cost three round trips (two of them writes Redis syncs) per request.
+   * Otherwise the lock is freed once the queued appends are in Redis. Resolves when that is done.
+   */
+  private leave(): Promise<void> {
+    if (this.waiting > 0 && this.lockToken !== undefined && Date.now() - this.heldSince < HANDOFF_MS) {
+      const releaseLocal = this.releaseLocalTurn;
+      this.releaseLocalTurn = undefined;
+      releaseLocal?.();
+      return Promise.resolve();
+    }
+    if (this.waiting > 0) this.yieldUntil = Date.now() + YIELD_MS;
+    return this.inTurn(() => this.unlock());
+  }
+
+  /** Frees the lock in Redis, and this replica's turn. */
   private async unlock(): Promise<void> {
     const token = this.lockToken;
     const releaseLocal = this.releaseLocalTurn;
