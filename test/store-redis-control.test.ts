@@ -104,7 +104,9 @@ describe.skipIf(skip)('--store redis://: QA state shared by the replicas (issue 
 
   it('a joining replica starts from the newest snapshot in Redis, not from the head of the log', async () => {
     const a = await replica({ storeSnapshotEvery: 5 });
-    for (let i = 0; i < 12; i++) expect((await addAttribute(a.url, `snapshotted-${i}`)).status).toBe(200);
+    // In parallel, so writes are handed the lock one to the next while earlier appends are still on their way.
+    const writes = await Promise.all(Array.from({ length: 12 }, (_, i) => addAttribute(a.url, `snapshotted-${i}`)));
+    expect(writes.map((res) => res.status)).toEqual(writes.map(() => 200));
     const snapshot = JSON.parse((await client.get('attrmock:snapshot'))!) as { at: number };
     expect(snapshot.at).toBeGreaterThanOrEqual(10);
     // Spoil the log's first record: a replica that replayed from the head would fail on it.
@@ -113,5 +115,57 @@ describe.skipIf(skip)('--store redis://: QA state shared by the replicas (issue 
     const [fromA, fromJoined] = await Promise.all([admin(a.url, 'GET', '/state'), admin(joined.url, 'GET', '/state')]);
     expect(fromJoined.body).toEqual(fromA.body);
     expect(fromJoined.body.vendors.snag.attributes.map((x: { label: string }) => x.label)).toContain('snapshotted-11');
+  });
+
+  it('an append that fails mid-chain: that write and those queued behind it are refused, and every write answered 2xx is in the log', async () => {
+    const [a, b] = [await replica(), await replica()];
+    const writes = Array.from({ length: 40 }, (_, i) => addAttribute(a.url, `chain-${i}`));
+    // Another writer slips records in while the writes run, as one would after this replica's lock expired.
+    let running = true;
+    const all = Promise.all(writes).finally(() => (running = false));
+    let slipped = 0;
+    while (running) {
+      await client.rpush('attrmock:log', JSON.stringify({ control: {} }));
+      slipped += 1;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const answers = await all;
+    expect(slipped).toBeGreaterThan(0);
+    const acknowledged = answers.flatMap((res, i) => (res.status === 200 ? [`chain-${i}`] : []));
+    for (const res of answers) expect([200, 500]).toContain(res.status);
+    const joined = await replica();
+    for (const mock of [a, b, joined]) {
+      const labels = (await admin(mock.url, 'GET', '/state')).body.vendors.snag.attributes.map((x: { label: string }) => x.label).filter((label: string) => label.startsWith('chain-'));
+      expect(labels.sort()).toEqual([...acknowledged].sort());
+    }
+  });
+
+  it('admin changes made while vendor writes hold the lock are in force on the other replica once answered', async () => {
+    const [a, b] = [await replica(), await replica()];
+    for (let round = 0; round < 5; round++) {
+      const load = Array.from({ length: 20 }, (_, i) => addAttribute(a.url, `load-${round}-${i}`));
+      const added = await admin(a.url, 'POST', '/faults', { operationId: 'listWebsiteUserAttributes', status: 418 });
+      expect(added.status).toBe(201);
+      expect((await list(b.url)).status).toBe(418);
+      expect((await admin(a.url, 'DELETE', '/faults')).status).toBe(200);
+      await Promise.all(load);
+    }
+  });
+
+  it('a journal clear on one replica keeps the requests that came after it, on every replica', async () => {
+    const [a, b] = [await replica(), await replica()];
+    expect((await list(a.url)).status).toBe(200);
+    expect((await admin(b.url, 'DELETE', '/requests')).status).toBe(200);
+    expect((await addAttribute(a.url, 'after-the-clear')).status).toBe(200);
+    for (const mock of [a, b]) {
+      const methods = (await admin(mock.url, 'GET', '/requests')).body.requests.map((entry: { method: string }) => entry.method);
+      expect(methods).toEqual(['POST']);
+    }
+    const joined = await replica();
+    expect((await admin(joined.url, 'GET', '/requests')).body.requests.map((entry: { method: string }) => entry.method)).toEqual(['POST']);
+  });
+
+  it('refuses --proxy beside --store, which cannot forward a request yet, rather than dropping the proxy silently', async () => {
+    await expect(startMock({ port: 0, logLevel: 'silent', store: redis.url, proxy: { snag: 'http://127.0.0.1:9' } })).rejects.toThrow(/--proxy cannot be combined with --store/);
   });
 });

@@ -119,10 +119,11 @@ export class Journal {
     return out;
   }
 
-  /** Forgets every entry, or one session's. */
-  clear(session?: string): number {
+  /** Forgets every entry, or one session's; with `upTo` (ISO time), only those that arrived by then. */
+  clear(session?: string, upTo?: string): number {
     const before = this.entries.length;
-    this.entries = session === undefined ? [] : this.entries.filter((e) => e.entry.session !== session);
+    const kept = (e: StoredEntry) => (session !== undefined && e.entry.session !== session) || (upTo !== undefined && e.entry.at > upTo);
+    this.entries = session === undefined && upTo === undefined ? [] : this.entries.filter(kept);
     this.heldBytes = this.entries.reduce((sum, e) => sum + e.bytes, 0);
     return before - this.entries.length;
   }

@@ -146,7 +146,14 @@ export class QaControl {
       const response = this.engine.formatError(vendor, { kind: 'forced', status: 503, message });
       return { handled: { response: { ...response, headers: { ...response.headers, 'retry-after': '1', 'x-attrmock-error': message } }, mutated: false }, delayMs: 0, delivery: 'normal', arrivedAt: this.options.now() };
     }
-    const outcome = this.handle(vendor, req, session);
+    let outcome: Outcome;
+    try {
+      outcome = this.handle(vendor, req, session);
+    } catch (error) {
+      // The turn must be given back, or every later write of this replica would wait for it forever.
+      if (leave) await leave().catch(() => undefined);
+      throw error;
+    }
     const changes = this.takeControlChanges();
     // Queued before the release, so the next replica to take the lock has seen these counters.
     if (leave && changes) this.options.shareControl?.(changes);
@@ -223,18 +230,18 @@ export class QaControl {
   }
 
   exportControl(): ControlState {
-    return { faults: this.faults.exportState(), windows: this.limiter.takeChanges(true) };
+    return { faults: this.faults.exportState(), windows: this.limiter.exportWindows() };
   }
 
   importControl(state: ControlState): void {
     this.faults.importState(state.faults);
     this.limiter.clear();
-    this.limiter.apply(state.windows);
+    this.limiter.apply(state.windows, this.options.now().getTime());
   }
 
   applyControlChanges(changes: ControlChanges): void {
     if (changes.faults) this.faults.applyChanges(changes.faults);
-    if (changes.windows) this.limiter.apply(changes.windows);
+    if (changes.windows) this.limiter.apply(changes.windows, this.options.now().getTime());
   }
 
   private takeControlChanges(): ControlChanges | undefined {

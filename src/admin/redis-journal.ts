@@ -9,6 +9,8 @@ export interface JournalClear {
   session?: string;
   /** Stream id of the newest entry when the clear was made; entries up to it are gone on every replica. */
   before: string;
+  /** When it was made (ISO): a replica's entries that arrived later, its own or already read, stay. */
+  at: string;
 }
 
 type Shared = { replica: string; entry: Omit<JournalEntry, 'id' | 'body'>; body?: KeptBody };
@@ -23,6 +25,8 @@ export class RedisJournal {
   private readFrom = '-';
   /** Clears whose covered entries this replica has not read past yet: those entries must not come back. */
   private clears: JournalClear[] = [];
+  /** The newest clear of each session ('' for all), for checkpoints: bounded by the sessions, not the clears. */
+  private readonly latest = new Map<string, JournalClear>();
 
   constructor(private readonly redis: Redis, private readonly replica: string, private readonly journal: Journal, private readonly onError: (error: Error, what: string) => void) {}
 
@@ -48,19 +52,31 @@ export class RedisJournal {
   /** This replica cleared its journal (a reset, DELETE /__admin/requests): the record the others apply. */
   async cleared(session: string | undefined): Promise<JournalClear> {
     const [newest] = await this.redis.xrevrange(STREAM_KEY, '+', '-', 'COUNT', 1);
-    const clear: JournalClear = { ...(session !== undefined && { session }), before: newest?.[0] ?? '0-0' };
+    const clear: JournalClear = { ...(session !== undefined && { session }), before: newest?.[0] ?? '0-0', at: new Date().toISOString() };
     this.remember(clear);
     return clear;
   }
 
-  /** Another replica's clear. */
+  /** Another replica's clear (or one a checkpoint carries): entries that arrived after it stay. */
   apply(clear: JournalClear): void {
-    this.journal.clear(clear.session);
+    this.journal.clear(clear.session, clear.at);
     this.remember(clear);
   }
 
+  latestClears(): JournalClear[] {
+    return [...this.latest.values()];
+  }
+
   private remember(clear: JournalClear): void {
-    if (this.readFrom === '-' || streamIdAfter(clear.before, this.readFrom)) this.clears.push(clear);
+    const key = clear.session ?? '';
+    const known = this.latest.get(key);
+    if (!known || streamIdAfter(clear.before, known.before)) this.latest.set(key, clear);
+    if (this.readFrom !== '-' && !streamIdAfter(clear.before, this.readFrom)) return;
+    // One pending clear per session is enough: a later one covers all an earlier one did.
+    const same = this.clears.find((other) => other.session === clear.session);
+    if (same && !streamIdAfter(clear.before, same.before)) return;
+    this.clears = this.clears.filter((other) => other !== same);
+    this.clears.push(clear);
   }
 }
 

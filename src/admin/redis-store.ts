@@ -38,6 +38,8 @@ interface Checkpoint {
   sessions: Record<string, WorldSnapshot>;
   /** Absent in logs written before fault rules were shared. */
   control?: ControlState;
+  /** The newest journal clear of each session (and of all): a replica joining here must not list what they cleared. */
+  journalClears?: JournalClear[];
 }
 
 /**
@@ -77,6 +79,13 @@ export class RedisLogStore {
   private yieldUntil = 0;
   private readonly redis: RedisWithScripts;
   private lockToken: string | undefined;
+  /** Goes up when an append fails: what was queued before it is not appended after it. */
+  private epoch = 0;
+  /**
+   * This replica's worlds may not be the log's (an append failed, or it has not read the log yet): the next catch-up
+   * starts again from the newest snapshot.
+   */
+  private spoilt = true;
   /**
    * Every read of the log and every append, one after another: a catch-up running beside an append would read
    * this replica's own write back and apply it twice.
@@ -110,15 +119,7 @@ export class RedisLogStore {
     this.followTimer = setInterval(() => {
       if (control.journal.followed) this.catchUp(true).catch(() => undefined);
     }, 500).unref();
-    await this.inTurn(async () => {
-      const snapshot = await this.redis.get(SNAPSHOT_KEY);
-      if (snapshot !== null) {
-        const { at, checkpoint } = JSON.parse(snapshot) as { at: number; checkpoint: Checkpoint };
-        this.apply({ checkpoint });
-        this.replayed = this.snapshotAt = at;
-      }
-      await this.readLog();
-    });
+    await this.catchUp();
   }
 
   /**
@@ -138,7 +139,11 @@ export class RedisLogStore {
       if (locked) await this.unlock().catch(() => undefined);
       throw new StoreUnavailableError((error as Error).message);
     }
-    return () => this.leave();
+    const epoch = this.epoch;
+    return async () => {
+      await this.leave();
+      if (this.epoch !== epoch) throw new Error('a change made under this lock could not be written to Redis');
+    };
   }
 
   /** What a request under the lock did to fault counters and rate-limit windows. */
@@ -160,7 +165,7 @@ export class RedisLogStore {
   journalCleared(session: string | undefined): void {
     const journal = this.journal;
     if (!journal) return;
-    void this.inTurn(async () => this.compareAndAppend(JSON.stringify({ journalCleared: await journal.cleared(session) }))).catch((error: Error) => this.onError(error, 'journal clear not shared'));
+    void this.appendRecord(async () => JSON.stringify({ journalCleared: await journal.cleared(session) })).catch((error: Error) => this.onError(error, 'journal clear not shared'));
   }
 
   /** An admin change: every session's world and the QA state, as one record the other replicas import. */
@@ -171,7 +176,7 @@ export class RedisLogStore {
   private checkpoint(): Checkpoint {
     const sessions: Record<string, WorldSnapshot> = {};
     for (const session of this.engine.worlds.sessions()) sessions[session] = this.engine.exportWorld(session);
-    return { generation: this.engine.generation, sessions, ...(this.control && { control: this.control.exportControl() }) };
+    return { generation: this.engine.generation, sessions, ...(this.control && { control: this.control.exportControl() }), ...(this.journal && { journalClears: this.journal.latestClears() }) };
   }
 
   async flush(): Promise<void> {}
@@ -188,33 +193,71 @@ export class RedisLogStore {
     return run;
   }
 
-  private appendRecord(record: string): Promise<void> {
-    return this.inTurn(() => this.compareAndAppend(record));
+  /**
+   * Queues an append. A record queued before an append failed is refused: it was made on a world that held the
+   * failed write (a write handed the lock reads its predecessor's effects).
+   */
+  private appendRecord(record: string | (() => Promise<string>)): Promise<void> {
+    const epoch = this.epoch;
+    return this.inTurn(async () => {
+      if (epoch !== this.epoch) throw new Error('an earlier write under the same lock was not saved, so neither is this one');
+      await this.compareAndAppend(typeof record === 'string' ? record : await record());
+    });
   }
 
   private async compareAndAppend(record: string): Promise<void> {
-    const length = await this.redis.compareAndAppend(LOG_KEY, this.replayed, record);
+    let length: number;
+    try {
+      length = await this.redis.compareAndAppend(LOG_KEY, this.replayed, record);
+    } catch (error) {
+      // Maybe appended, maybe not: only the log can say, so the worlds are read back from it.
+      this.spoil();
+      throw error;
+    }
     if (length === -1) {
-      // Another replica appended in between (our lock expired): our world holds a write the log does not.
-      this.engine.worlds.reset();
-      this.control?.importControl({ faults: { nextId: 1, rules: [] }, windows: [] });
-      this.replayed = 0;
-      await this.readLog().catch((error: Error) => this.onError(error, 'rebuild'));
+      // Another replica appended in between (this one's lock expired): this world holds a write the log does not.
+      this.spoil();
       throw new Error('another replica wrote first; the write was not saved');
     }
     this.replayed = length;
-    // Under the lock (every append is), so the checkpoint is exactly the log's first `length` records.
-    if (length - this.snapshotAt >= this.snapshotEvery) {
-      this.snapshotAt = length;
-      await this.redis.set(SNAPSHOT_KEY, JSON.stringify({ at: length, checkpoint: this.checkpoint() })).catch((error: Error) => this.onError(error, 'snapshot'));
-    }
+  }
+
+  /** After a failed append: refuse what was queued behind it, give up the lock, read the worlds back from Redis. */
+  private spoil(): void {
+    this.epoch += 1;
+    this.spoilt = true;
+    const token = this.lockToken;
+    this.lockToken = undefined;
+    if (token !== undefined) this.redis.release(LOCK_KEY, token).catch(() => undefined);
+  }
+
+  /** Writes a snapshot when one is due; only where this replica's worlds are exactly the log (its appends done, the lock held). */
+  private async snapshotIfDue(): Promise<void> {
+    if (this.spoilt || this.lockToken === undefined || this.replayed - this.snapshotAt < this.snapshotEvery) return;
+    this.snapshotAt = this.replayed;
+    await this.redis.set(SNAPSHOT_KEY, JSON.stringify({ at: this.replayed, checkpoint: this.checkpoint() })).catch((error: Error) => this.onError(error, 'snapshot'));
   }
 
   private catchUp(withJournal = false): Promise<void> {
     return this.inTurn(async () => {
+      if (this.spoilt) await this.fromSnapshot();
       await this.readLog();
       if (withJournal) await this.journal?.pull();
     });
+  }
+
+  /** Starts the worlds and QA state again from the newest snapshot (or the seed); the log after it is read next. */
+  private async fromSnapshot(): Promise<void> {
+    const snapshot = await this.redis.get(SNAPSHOT_KEY);
+    this.engine.worlds.reset();
+    this.control?.importControl({ faults: { nextId: 1, rules: [] }, windows: [] });
+    this.replayed = this.snapshotAt = 0;
+    if (snapshot !== null) {
+      const { at, checkpoint } = JSON.parse(snapshot) as { at: number; checkpoint: Checkpoint };
+      this.apply({ checkpoint });
+      this.replayed = this.snapshotAt = at;
+    }
+    this.spoilt = false;
   }
 
   private async readLog(): Promise<void> {
@@ -232,6 +275,7 @@ export class RedisLogStore {
       for (const [session, world] of Object.entries(sessions)) this.engine.importWorld(world, session, generation);
       this.engine.worlds.get(DEFAULT_SESSION);
       if (control) this.control?.importControl(control);
+      for (const clear of record.checkpoint.journalClears ?? []) this.journal?.apply(clear);
       return;
     }
     if ('control' in record) {
@@ -294,10 +338,14 @@ export class RedisLogStore {
       const releaseLocal = this.releaseLocalTurn;
       this.releaseLocalTurn = undefined;
       releaseLocal?.();
-      return Promise.resolve();
+      // Still resolves only once this request's appends are in Redis.
+      return this.inTurn(async () => undefined);
     }
     if (this.waiting > 0) this.yieldUntil = Date.now() + YIELD_MS;
-    return this.inTurn(() => this.unlock());
+    return this.inTurn(async () => {
+      await this.snapshotIfDue();
+      await this.unlock();
+    });
   }
 
   /** Frees the lock in Redis, and this replica's turn. */

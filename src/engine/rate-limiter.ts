@@ -38,21 +38,30 @@ export class RateLimiter {
     this.touched ??= new Set();
   }
 
-  /** The windows hit since the last call (tracked only), as `[key, start, count]`; or all of them. */
-  takeChanges(all = false): RateWindow[] {
-    const keys = all ? this.windows.keys() : (this.touched ?? []);
+  /** The windows hit since the last call (tracked only), as `[key, start, count]`. */
+  takeChanges(): RateWindow[] {
+    const out = this.windowsOf(this.touched ?? []);
+    this.touched?.clear();
+    return out;
+  }
+
+  exportWindows(): RateWindow[] {
+    return this.windowsOf(this.windows.keys());
+  }
+
+  /** Windows another replica counted, taken as they are (stale ones swept as for this replica's own). */
+  apply(windows: RateWindow[], nowMs: number): void {
+    if (this.windows.size >= 10_000) this.sweep(nowMs);
+    for (const [key, start, count] of windows) this.windows.set(key, { start, count });
+  }
+
+  private windowsOf(keys: Iterable<string>): RateWindow[] {
     const out: RateWindow[] = [];
     for (const key of keys) {
       const window = this.windows.get(key);
       if (window) out.push([key, window.start, window.count]);
     }
-    this.touched?.clear();
     return out;
-  }
-
-  /** Windows another replica counted, taken as they are. */
-  apply(windows: RateWindow[]): void {
-    for (const [key, start, count] of windows) this.windows.set(key, { start, count });
   }
 
   private sweep(nowMs: number): void {

@@ -11,6 +11,11 @@ export interface AdminRouteOptions {
   stateBodyLimit: number;
   /** Largest body of every other admin call (fault rules): small, so a junk list cannot stall the server. */
   bodyLimit: number;
+  /**
+   * Replicas sharing a store: taken around each change, once it is authorised and its body read; the release
+   * resolves once the change is in the store (and rejects if it could not be put there).
+   */
+  exclusive?: () => Promise<(() => Promise<void>) | undefined>;
 }
 
 /** attrmock's own control API under /__admin, kept apart from every vendor mount; JSON in, JSON out. */
@@ -30,20 +35,47 @@ export function adminRoutes(engine: Engine, api: AdminApi, options: AdminRouteOp
     const { status, body } = await answer(req);
     res.status(status).json(body);
   };
+  const { exclusive } = options;
+  // A change answers only once every replica can see it; one the store could not take is a 503, not a 2xx.
+  const change = (answer: (req: Request) => AdminReply | Promise<AdminReply>) =>
+    exclusive === undefined
+      ? reply(answer)
+      : reply(async (req) => {
+          let leave: (() => Promise<void>) | undefined;
+          try {
+            leave = await exclusive();
+          } catch {
+            return { status: 503, body: { message: 'attrmock cannot reach its shared store (Redis); try again' } };
+          }
+          let answered: AdminReply | undefined;
+          try {
+            answered = await answer(req);
+          } finally {
+            const left = leave?.();
+            if (answered !== undefined) {
+              try {
+                await left;
+              } catch (error) {
+                answered = { status: 503, body: { message: `attrmock could not confirm this change reached Redis (${(error as Error).message}); it may not have been kept: read it back before relying on it` } };
+              }
+            } else await left?.catch(() => undefined);
+          }
+          return answered;
+        });
   const session = onlyParameters('session');
   const none = onlyParameters();
   // GET /requests checks its own filters (parseJournalFilter).
   router.get('/requests', reply((req) => api.requests(query(req))));
-  router.delete('/requests', session, reply((req) => api.clearRequests(query(req))));
-  router.post('/faults', none, reply((req) => api.addFaults(req.body)));
+  router.delete('/requests', session, change((req) => api.clearRequests(query(req))));
+  router.post('/faults', none, change((req) => api.addFaults(req.body)));
   router.get('/faults', session, reply((req) => api.listFaults(query(req))));
-  router.delete('/faults', session, reply((req) => api.clearFaults(query(req))));
-  router.delete('/faults/:id', none, reply((req) => api.removeFault(String(req.params.id))));
+  router.delete('/faults', session, change((req) => api.clearFaults(query(req))));
+  router.delete('/faults/:id', none, change((req) => api.removeFault(String(req.params.id))));
   router.get('/state', session, reply((req) => api.exportState(query(req))));
-  router.put('/state', session, reply((req) => api.importState(query(req), req.body)));
+  router.put('/state', session, change((req) => api.importState(query(req), req.body)));
   router.get('/sessions', none, reply(() => api.sessions()));
-  router.post('/reset', session, reply((req) => api.reset(query(req))));
-  router.post('/scenarios/:name', session, reply((req) => api.loadScenario(String(req.params.name), query(req))));
+  router.post('/reset', session, change((req) => api.reset(query(req))));
+  router.post('/scenarios/:name', session, change((req) => api.loadScenario(String(req.params.name), query(req))));
   router.use((req: Request, res: Response) => {
     res.status(404).json({ message: `no admin endpoint ${req.method} /__admin${req.path}; see the README, "QA control"` });
   });

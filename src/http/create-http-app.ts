@@ -29,18 +29,13 @@ export function createHttpApp(engine: Engine, options: HttpAppOptions, mounts: R
   app.disable('x-powered-by');
   app.disable('etag');
   const { enterAdmin } = options;
+  // Every admin call reads what the other replicas did first; a change takes the lock in its route (adminRoutes).
   if (enterAdmin) {
-    app.use('/__admin', (req, res, next) => {
-      enterAdmin(req.method !== 'GET' && req.method !== 'HEAD').then(
-        (leave) => {
-          if (leave) endAfter(res, leave);
-          next();
-        },
-        () => res.status(503).json({ message: 'attrmock cannot reach its shared store (Redis); try again' }),
-      );
+    app.use('/__admin', (_req, res, next) => {
+      enterAdmin(false).then(() => next(), () => res.status(503).json({ message: 'attrmock cannot reach its shared store (Redis); try again' }));
     });
   }
-  app.use('/__admin', adminRoutes(engine, options.admin, { adminToken: options.adminToken, bodyLimit: ADMIN_BODY_LIMIT, stateBodyLimit: STATE_BODY_LIMIT }));
+  app.use('/__admin', adminRoutes(engine, options.admin, { adminToken: options.adminToken, bodyLimit: ADMIN_BODY_LIMIT, stateBodyLimit: STATE_BODY_LIMIT, exclusive: enterAdmin && (() => enterAdmin(true)) }));
   for (const [vendor, mount] of mounts) {
     app.use(`/${vendor}`, mount.readBody, mount.serve);
     app.use(`/${vendor}`, mount.refuse);
@@ -51,17 +46,3 @@ export function createHttpApp(engine: Engine, options: HttpAppOptions, mounts: R
   return app;
 }
 
-/**
- * Holds the answer until `leave` has run, as express-session holds it until the session is saved: a client told
- * its change is done can read it on any replica. A connection closed first still runs `leave` (the lock is freed).
- */
-function endAfter(res: Response, leave: () => Promise<void>): void {
-  let left: Promise<void> | undefined;
-  const once = () => (left ??= leave().catch(() => undefined));
-  const end = res.end.bind(res) as (...args: unknown[]) => Response;
-  res.end = ((...args: unknown[]) => {
-    void once().then(() => end(...args));
-    return res;
-  }) as Response['end'];
-  res.on('close', () => void once());
-}
