@@ -20,13 +20,29 @@ const LOCK_MS = 5_000;
 const LOCK_WAIT_MS = 30_000;
 /** How long a replica may pass the lock from one of its writes to the next before freeing it for the others. */
 const HANDOFF_MS = 20;
-/** How long it then waits before asking for the lock again, so a replica polling for it gets its turn. */
-const YIELD_MS = 5;
+/** The replica that asked for the lock first while another held it: the lock goes to it next. */
+const NEXT_KEY = 'attrmock:write-lock-next';
+/** How long that claim lasts unless its replica keeps asking (a replica that died while waiting gives it up). */
+const NEXT_MS = 200;
 
 /** Appends only if the log is as long as the caller has replayed: no write is lost or interleaved. */
 const COMPARE_AND_APPEND = `
 if redis.call('LLEN', KEYS[1]) ~= tonumber(ARGV[1]) then return -1 end
 return redis.call('RPUSH', KEYS[1], ARGV[2])`;
+/**
+ * Takes the lock unless another replica has the next turn; one that cannot take it claims the next turn if nobody
+ * has. Without the claim, a replica polling for the lock was outrun time after time by the holder's own next
+ * writer (a p99 of 300 ms and waits of 1.5 s in the bench).
+ */
+const ACQUIRE = `
+local queued = redis.call('GET', KEYS[2])
+if queued and queued ~= ARGV[3] then return 0 end
+if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
+  if queued then redis.call('DEL', KEYS[2]) end
+  return 1
+end
+redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])
+return 0`;
 /** Frees the lock only if it is still this replica's (it may have expired and been taken since). */
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -51,6 +67,7 @@ type LogRecord = WriteCommand | { control: ControlChanges } | { checkpoint: Chec
 type RedisWithScripts = Redis & {
   compareAndAppend(key: string, expected: number, record: string): Promise<number>;
   release(key: string, token: string): Promise<number>;
+  acquire(lock: string, next: string, token: string, lockMs: number, replica: string, nextMs: number): Promise<number>;
 };
 
 /** A replica cannot reach Redis: the request gets the vendor's 503. */
@@ -76,7 +93,7 @@ export class RedisLogStore {
   /** This replica's requests waiting for their turn at the lock. */
   private waiting = 0;
   private heldSince = 0;
-  private yieldUntil = 0;
+  private readonly replicaId = randomBytes(8).toString('hex');
   private readonly redis: RedisWithScripts;
   private lockToken: string | undefined;
   /** Goes up when an append fails: what was queued before it is not appended after it. */
@@ -98,6 +115,7 @@ export class RedisLogStore {
     this.redis.on('error', () => undefined);
     this.redis.defineCommand('compareAndAppend', { numberOfKeys: 1, lua: COMPARE_AND_APPEND });
     this.redis.defineCommand('release', { numberOfKeys: 1, lua: RELEASE });
+    this.redis.defineCommand('acquire', { numberOfKeys: 2, lua: ACQUIRE });
   }
 
   static async open(engine: Engine, url: string, onError: (error: Error, what: string) => void, snapshotEvery = DEFAULT_SNAPSHOT_EVERY): Promise<RedisLogStore> {
@@ -114,7 +132,7 @@ export class RedisLogStore {
   /** Shares `control`'s fault rules and rate limits too, and catches up from the newest snapshot on. */
   async start(control: QaControl): Promise<void> {
     this.control = control;
-    this.journal = new RedisJournal(this.redis, randomBytes(8).toString('hex'), control.journal, this.onError);
+    this.journal = new RedisJournal(this.redis, this.replicaId, control.journal, this.onError);
     // The dashboard's live journal shows the other replicas' requests too, not only at the next admin call.
     this.followTimer = setInterval(() => {
       if (control.journal.followed) this.catchUp(true).catch(() => undefined);
@@ -313,13 +331,10 @@ export class RedisLogStore {
   }
 
   private async acquire(): Promise<void> {
-    // Just gave the lock up with writers of its own waiting: give the other replicas a moment to take it first.
-    const pause = this.yieldUntil - Date.now();
-    if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
     const token = randomBytes(12).toString('hex');
     const deadline = Date.now() + LOCK_WAIT_MS;
-    for (let wait = 1; ; wait = Math.min(wait * 2, 4)) {
-      if ((await this.redis.set(LOCK_KEY, token, 'PX', LOCK_MS, 'NX')) === 'OK') break;
+    for (let wait = 1; ; wait = Math.min(wait * 2, 2)) {
+      if ((await this.redis.acquire(LOCK_KEY, NEXT_KEY, token, LOCK_MS, this.replicaId, NEXT_MS)) === 1) break;
       if (Date.now() > deadline) throw new Error('the shared write lock stayed taken');
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
@@ -341,7 +356,6 @@ export class RedisLogStore {
       // Still resolves only once this request's appends are in Redis.
       return this.inTurn(async () => undefined);
     }
-    if (this.waiting > 0) this.yieldUntil = Date.now() + YIELD_MS;
     return this.inTurn(async () => {
       await this.snapshotIfDue();
       await this.unlock();
