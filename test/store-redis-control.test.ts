@@ -168,4 +168,25 @@ describe.skipIf(skip)('--store redis://: QA state shared by the replicas (issue 
   it('refuses --proxy beside --store, which cannot forward a request yet, rather than dropping the proxy silently', async () => {
     await expect(startMock({ port: 0, logLevel: 'silent', store: redis.url, proxy: { snag: 'http://127.0.0.1:9' } })).rejects.toThrow(/--proxy cannot be combined with --store/);
   });
+
+  it("the dashboard's live journal on one replica shows a request made on the other", async () => {
+    const [a, b] = [await replica(), await replica()];
+    const controller = new AbortController();
+    const events = await fetch(`${b.url}/__admin/events`, { signal: controller.signal });
+    expect(events.status).toBe(200);
+    const reader = events.body!.getReader();
+    expect((await list(a.url)).status).toBe(200);
+    let seen = '';
+    try {
+      while (!seen.includes('"operationId":"listWebsiteUserAttributes"')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        seen += new TextDecoder().decode(value);
+      }
+    } finally {
+      controller.abort();
+    }
+    expect(seen).toContain('event: request');
+    expect(seen).toContain('"operationId":"listWebsiteUserAttributes"');
+  });
 });
