@@ -103,9 +103,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
 
 /** Refuses, before anything starts, options that would silently leave the admin API open or never match. */
 function checkSecurityOptions(options: MockOptions): void {
-  // An empty token would turn protection off and hide the open-admin warning.
   // A replica answers through the shared store's turn, which has no way to hand a request to the real vendor yet.
   if (options.store !== undefined && Object.keys(options.proxy ?? {}).length > 0) throw new Error('--proxy cannot be combined with --store yet: run the proxy as its own attrmock');
+  // An empty token would turn protection off and hide the open-admin warning.
   if (options.adminToken !== undefined && options.adminToken.trim() === '') throw new Error('--admin-token (or ATTRMOCK_ADMIN_TOKEN) is empty: give a token, or leave it unset');
   for (const origin of options.adminCors ?? []) normaliseOrigin(origin);
   if (options.allowedHosts !== undefined && options.allowedHosts !== 'all') {

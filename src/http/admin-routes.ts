@@ -18,6 +18,9 @@ export interface AdminRouteOptions {
   exclusive?: () => Promise<(() => Promise<void>) | undefined>;
 }
 
+/** What an admin call answers when the shared store (Redis) cannot be reached. */
+export const STORE_UNREACHABLE = 'attrmock cannot reach its shared store (Redis); try again';
+
 /** attrmock's own control API under /__admin, kept apart from every vendor mount; JSON in, JSON out. */
 export function adminRoutes(engine: Engine, api: AdminApi, options: AdminRouteOptions): Router {
   const router = express.Router();
@@ -38,30 +41,7 @@ export function adminRoutes(engine: Engine, api: AdminApi, options: AdminRouteOp
   const { exclusive } = options;
   // A change answers only once every replica can see it; one the store could not take is a 503, not a 2xx.
   const change = (answer: (req: Request) => AdminReply | Promise<AdminReply>) =>
-    exclusive === undefined
-      ? reply(answer)
-      : reply(async (req) => {
-          let leave: (() => Promise<void>) | undefined;
-          try {
-            leave = await exclusive();
-          } catch {
-            return { status: 503, body: { message: 'attrmock cannot reach its shared store (Redis); try again' } };
-          }
-          let answered: AdminReply | undefined;
-          try {
-            answered = await answer(req);
-          } finally {
-            const left = leave?.();
-            if (answered !== undefined) {
-              try {
-                await left;
-              } catch (error) {
-                answered = { status: 503, body: { message: `attrmock could not confirm this change reached Redis (${(error as Error).message}); it may not have been kept: read it back before relying on it` } };
-              }
-            } else await left?.catch(() => undefined);
-          }
-          return answered;
-        });
+    exclusive === undefined ? reply(answer) : reply((req) => underLock(exclusive, () => answer(req)));
   const session = onlyParameters('session');
   const none = onlyParameters();
   // GET /requests checks its own filters (parseJournalFilter).
@@ -85,6 +65,29 @@ export function adminRoutes(engine: Engine, api: AdminApi, options: AdminRouteOp
     res.status(status).json({ message: status === 500 ? `admin error: ${(error as Error).message}` : (error as Error).message });
   });
   return router;
+}
+
+/** Runs an admin change under the shared store's lock; the lock is given back however the change ends. */
+async function underLock(exclusive: NonNullable<AdminRouteOptions['exclusive']>, answer: () => AdminReply | Promise<AdminReply>): Promise<AdminReply> {
+  let leave: (() => Promise<void>) | undefined;
+  try {
+    leave = await exclusive();
+  } catch {
+    return { status: 503, body: { message: STORE_UNREACHABLE } };
+  }
+  let answered: AdminReply;
+  try {
+    answered = await answer();
+  } catch (error) {
+    await leave?.().catch(() => undefined);
+    throw error;
+  }
+  try {
+    await leave?.();
+  } catch (error) {
+    return { status: 503, body: { message: `attrmock could not confirm this change reached Redis (${(error as Error).message}); it may not have been kept: read it back before relying on it` } };
+  }
+  return answered;
 }
 
 function query(req: Request): AdminQuery {

@@ -1,7 +1,7 @@
 import express, { type Express, type Request, type Response } from 'express';
 import type { Engine } from '../engine/create-engine.js';
 import type { AdminApi } from '../admin/admin-api.js';
-import { adminRoutes } from './admin-routes.js';
+import { adminRoutes, STORE_UNREACHABLE } from './admin-routes.js';
 import type { VendorMount } from './vendor-fast-path.js';
 
 export interface HttpAppOptions {
@@ -9,8 +9,8 @@ export interface HttpAppOptions {
   /** Protects /__admin when set. */
   adminToken?: string;
   /**
-   * Awaited before every admin call (a replica catches up with the shared store; a change takes its lock and gets
-   * the release); a rejection answers 503.
+   * Awaited before every admin read (a replica catches up with the shared store) and around every change (which
+   * takes the lock and gets its release); a rejection answers 503.
    */
   enterAdmin?(change: boolean): Promise<(() => Promise<void>) | undefined>;
 }
@@ -29,10 +29,11 @@ export function createHttpApp(engine: Engine, options: HttpAppOptions, mounts: R
   app.disable('x-powered-by');
   app.disable('etag');
   const { enterAdmin } = options;
-  // Every admin call reads what the other replicas did first; a change takes the lock in its route (adminRoutes).
+  // A read first takes in what the other replicas did; a change does that under the lock, in its route (adminRoutes).
   if (enterAdmin) {
-    app.use('/__admin', (_req, res, next) => {
-      enterAdmin(false).then(() => next(), () => res.status(503).json({ message: 'attrmock cannot reach its shared store (Redis); try again' }));
+    app.use('/__admin', (req, res, next) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+      enterAdmin(false).then(() => next(), () => res.status(503).json({ message: STORE_UNREACHABLE }));
     });
   }
   app.use('/__admin', adminRoutes(engine, options.admin, { adminToken: options.adminToken, bodyLimit: ADMIN_BODY_LIMIT, stateBodyLimit: STATE_BODY_LIMIT, exclusive: enterAdmin && (() => enterAdmin(true)) }));
@@ -45,4 +46,3 @@ export function createHttpApp(engine: Engine, options: HttpAppOptions, mounts: R
   });
   return app;
 }
-
